@@ -1,0 +1,39 @@
+package dev.dbrestore.source;
+
+import dev.dbrestore.support.UserError;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A place backups come from (file, URL, Heroku, S3, command). Implementations never put a secret
+ * into a log line or exception message.
+ */
+public interface BackupSource {
+
+    /** Human description for logs and provenance, e.g. {@code heroku:acme-production}. */
+    String describe();
+
+    /** The value of the {@code {app}} naming token: the Heroku app or S3 bucket; null for others. */
+    default String app() {
+        return null;
+    }
+
+    /** The backups on offer, newest first (including unusable ones such as failed Heroku backups). */
+    List<Backup> list() throws IOException;
+
+    /** The backup to restore: the one with {@code requestedId}, or the newest usable one. */
+    default Backup pick(String requestedId) throws IOException {
+        List<Backup> all = list();
+        if (requestedId != null && !requestedId.isBlank()) {
+            return all.stream().filter(b -> b.id().equals(requestedId)).findFirst()
+                    .orElseThrow(() -> new UserError("Backup '" + requestedId + "' not found in " + describe()
+                            + (all.isEmpty() ? "" : "; newest is " + all.get(0).id())));
+        }
+        return all.stream().filter(Backup::usable).findFirst()
+                .orElseThrow(() -> new UserError("No usable backup found in " + describe()));
+    }
+
+    /** Opens the backup for streaming. */
+    DumpInput open(Backup backup) throws IOException;
+}
