@@ -17,6 +17,7 @@ public record DatabaseName(String value) {
     public static final int MAX_BYTES = 63;
     private static final String STAGING_SUFFIX = "__restoring";
     private static final String FAILED_SUFFIX = "__failed";
+    private static final String REPLACED_SUFFIX = "__replaced";
 
     public DatabaseName {
         if (value == null || value.isEmpty()) {
@@ -59,6 +60,11 @@ public record DatabaseName(String value) {
         return derived(FAILED_SUFFIX);
     }
 
+    /** {@code <name>__replaced}: the old copy for the moment of an overwrite swap. */
+    public DatabaseName replaced() {
+        return derived(REPLACED_SUFFIX);
+    }
+
     /** {@code <name>_2}, {@code <name>_3}, ... for {@code onExists: suffix}. */
     public DatabaseName withSuffix(int n) {
         return new DatabaseName(value + "_" + n);
@@ -75,7 +81,7 @@ public record DatabaseName(String value) {
     }
 
     public static boolean isStagingOrFailed(String name) {
-        return name.endsWith(STAGING_SUFFIX) || name.endsWith(FAILED_SUFFIX);
+        return name.endsWith(STAGING_SUFFIX) || name.endsWith(FAILED_SUFFIX) || name.endsWith(REPLACED_SUFFIX);
     }
 
     private static String truncateBytes(String s, int maxBytes) {

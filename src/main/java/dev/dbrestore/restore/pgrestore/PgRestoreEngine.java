@@ -167,14 +167,16 @@ public final class PgRestoreEngine implements RestoreEngine {
         }
     }
 
-    private static void beforePlainStatement(String line, Connection c, RestoreRequest request, Progress progress) {
+    private static String beforePlainStatement(String line, Connection c, RestoreRequest request, Progress progress) {
         if (line.regionMatches(true, 0, "CREATE POLICY", 0, 13)) {
             if (request.createMissingRoles()) {
+                // roles are cluster-wide and harmless to create early, so a side connection is fine
                 TargetPreparation.createMissingRoles(c, PolicyRoles.rolesOf(line), progress);
             }
         } else if (line.matches("(?is)CREATE EXTENSION.*\\bSCHEMA\\s+heroku_ext\\b.*")) {
-            TargetPreparation.createHerokuExtSchema(c, progress);
+            return "CREATE SCHEMA IF NOT EXISTS heroku_ext;";
         }
+        return null;
     }
 
     // ---- running the tool ----------------------------------------------------------------------

@@ -21,8 +21,12 @@ public final class PlainScriptFilter {
 
     /** What the filter does with a line it examined. */
     public interface LineHook {
-        /** Called before a {@code CREATE POLICY} or {@code CREATE EXTENSION} line reaches psql. */
-        void beforeStatement(String line);
+        /**
+         * Called before a {@code CREATE POLICY} or {@code CREATE EXTENSION} line reaches psql; returns
+         * SQL to send to psql just before that line, or null. (psql runs behind the filter, so
+         * anything that must happen in order goes through the stream, not a side connection.)
+         */
+        String beforeStatement(String line);
     }
 
     private final boolean dropTransactionTimeout;
@@ -111,7 +115,10 @@ public final class PlainScriptFilter {
         if (atStatementStart) {
             String upper = trimmed.toUpperCase(Locale.ROOT);
             if (upper.startsWith("CREATE POLICY") || upper.startsWith("CREATE EXTENSION")) {
-                hook.beforeStatement(trimmed);
+                String inject = hook.beforeStatement(trimmed);
+                if (inject != null) {
+                    out.write((inject + "\n").getBytes(StandardCharsets.UTF_8));
+                }
             }
             if (upper.startsWith("COPY ") && upper.endsWith("FROM STDIN;")) {
                 inCopyData = true;
