@@ -22,6 +22,7 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.MeteredInputStream;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -44,6 +45,9 @@ public final class RestorePipeline {
     public record Context(Progress progress, Prompter prompter, Function<SourceSpec, BackupSource> sources,
                           ConnectionResolver connections, SanitizeStep sanitizer, ZoneId zone) {
     }
+
+    /** How often a long restore reports progress. */
+    static final long PROGRESS_INTERVAL_MILLIS = 5000;
 
     private final Context ctx;
     private final Progress log;
@@ -133,8 +137,9 @@ public final class RestorePipeline {
                                Profile profile, BackupSource source, Backup backup, RunReport report) {
         long t0 = System.currentTimeMillis();
         try (DumpInput input = source.open(backup)) {
-            ProbedDump dump = input.directory() != null ? DumpProbe.probe(input.directory())
-                    : DumpProbe.probe(input.stream(), backup.id());
+            MeteredInputStream metered = input.directory() != null ? null
+                    : new MeteredInputStream(input.stream(), "Restoring", backup.size(), log, PROGRESS_INTERVAL_MILLIS);
+            ProbedDump dump = metered == null ? DumpProbe.probe(input.directory()) : DumpProbe.probe(metered, backup.id());
             report.dump = DumpDescription.of(dump);
             log.info("Dump: " + DumpDescription.summary(dump));
             RestoreEngine engine = Engines.select(options.engine() != null ? options.engine() : settings.engine(), dump);
@@ -146,8 +151,9 @@ public final class RestorePipeline {
             engine.restore(request, log);
             input.finish();
             long ms = System.currentTimeMillis() - t0;
-            report.step("restore", ms, null, engine.name());
+            report.step("restore", ms, null, engine.name() + (metered == null ? "" : ", " + metered.count() + " bytes read"));
             log.info("Restore finished in " + Bytes.duration(ms)
+                    + (metered == null ? "" : ", " + Bytes.format(metered.count()) + " read")
                     + (dump.toc() == null ? "" : ", " + dump.toc().tableCount() + " tables"));
             return engine.name();
         } catch (DbRestoreException e) {

@@ -12,7 +12,6 @@ import dev.dbrestore.restore.RestoreRequest;
 import dev.dbrestore.restore.TableNames;
 import dev.dbrestore.restore.TargetPreparation;
 import dev.dbrestore.support.Fault;
-import dev.dbrestore.support.MeteredInputStream;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -41,8 +40,6 @@ import java.util.stream.Collectors;
  * error is sorted by {@link ErrorClassifier}.
  */
 public final class PgRestoreEngine implements RestoreEngine {
-    private static final long PROGRESS_INTERVAL_MILLIS = 5000;
-
     @Override
     public String name() {
         return "pg_restore";
@@ -193,10 +190,8 @@ public final class PgRestoreEngine implements RestoreEngine {
         List<String> stderr = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> readLines(process.getErrorStream(), stderr));
         AtomicReference<IOException> feedError = new AtomicReference<>();
-        MeteredInputStream metered = null;
         if (input != null) {
-            metered = new MeteredInputStream(input, "Restoring", null, progress, PROGRESS_INTERVAL_MILLIS);
-            feed(metered, process.getOutputStream(), filter, feedError);
+            feed(input, process.getOutputStream(), filter, feedError);
         } else {
             process.getOutputStream().close();
         }
@@ -218,9 +213,6 @@ public final class PgRestoreEngine implements RestoreEngine {
         }
         if (result.failed() || exit != 0) {
             throw failure(tool, exit, result, stderr);
-        }
-        if (metered != null) {
-            progress.debug(tool + " read " + metered.count() + " bytes");
         }
     }
 
