@@ -31,41 +31,38 @@ final class MaskPlanner {
         this.expressions = new MaskExpressions(salt);
     }
 
-    /** All rules as statements, or one UserError listing every problem found. */
-    List<MaskStatement> plan(List<MaskRule> rules) {
+    /**
+     * All rules as statements, checked by the catalog and then by the server (EXPLAIN: parsed and
+     * planned, nothing executed); or one UserError listing every problem found.
+     */
+    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules) throws SQLException {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (MaskRule rule : rules) {
-            try {
-                statements.add(plan(rule));
-            } catch (UserError e) {
-                problems.add(e.getMessage());
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            for (MaskRule rule : rules) {
+                try {
+                    MaskStatement mask = plan(rule);
+                    explain(statement, mask);
+                    statements.add(mask);
+                } catch (UserError e) {
+                    problems.add(e.getMessage());
+                }
             }
         }
         failIfAny(problems);
         return statements;
     }
 
-    /** Lets the server parse and plan every statement; nothing is executed. */
-    void check(Connection connection, List<MaskStatement> statements) throws SQLException {
-        List<String> problems = new ArrayList<>();
-        try (Statement statement = connection.createStatement()) {
-            statement.setEscapeProcessing(false);
-            for (MaskStatement mask : statements) {
-                if (!mask.explainable()) {
-                    continue;
-                }
-                try {
-                    statement.execute("EXPLAIN " + mask.sql());
-                } catch (SQLException e) {
-                    problems.add(mask.label() + ": " + ServerMessages.describe(e));
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                    }
-                }
-            }
+    private static void explain(Statement statement, MaskStatement mask) {
+        if (!mask.explainable()) {
+            return;
         }
-        failIfAny(problems);
+        try {
+            statement.execute("EXPLAIN " + mask.sql());
+        } catch (SQLException e) {
+            throw new UserError(mask.label() + ": " + ServerMessages.describe(e));
+        }
     }
 
     private static void failIfAny(List<String> problems) {
@@ -129,7 +126,7 @@ final class MaskPlanner {
                     + "where; use delete with the where");
         }
         List<String> dependents = catalog.dependents(table).stream()
-                .filter(t -> !t.partition()).map(Table::display).toList();
+                .filter(t -> !t.partition()).map(Table::display).sorted().toList();
         String sql = "TRUNCATE " + table.sql() + (dependents.isEmpty() ? "" : " CASCADE");
         List<String> notes = dependents.isEmpty() ? List.of()
                 : List.of("CASCADE also empties the tables that reference it: " + String.join(", ", dependents));

@@ -150,10 +150,7 @@ public final class Sanitizer implements SanitizeStep {
         }
 
         private List<MaskStatement> planMasks(Catalog catalog) throws SQLException {
-            MaskPlanner planner = new MaskPlanner(catalog, salt);
-            List<MaskStatement> masks = planner.plan(rules);
-            planner.check(connection, masks);
-            return masks;
+            return new MaskPlanner(catalog, salt).prepare(connection, rules);
         }
 
         private void refreshMaterializedViews() throws SQLException {
