@@ -27,6 +27,12 @@ final class PersonalNames {
 
     private static final Map<String, Kind> WORDS = words();
 
+    /** Words whose numbers are personal too (a phone stored as bigint); an {@code email_count} is not. */
+    private static final Set<String> NUMERIC_TOO = Set.of("phone", "telephone", "tel", "mobile", "fax", "msisdn",
+            "phonenumber", "zip", "zipcode", "postcode", "postalcode", "ssn", "socialsecurity", "card", "cardnumber",
+            "ccnumber", "creditcard", "accountnumber", "taxid", "taxnumber", "nationalid", "passport", "salary",
+            "birth", "birthday", "birthdate", "dob", "dateofbirth");
+
     private static final Set<String> PERSON_TABLES = Set.of(
             "user", "users", "customer", "customers", "subscriber", "subscribers", "person", "persons", "people",
             "member", "members", "contact", "contacts", "employee", "employees", "client", "clients", "patient",
@@ -79,7 +85,7 @@ final class PersonalNames {
             for (String candidate : i + 1 < words.size()
                     ? List.of(words.get(i) + words.get(i + 1), words.get(i)) : List.of(words.get(i))) {
                 Kind kind = WORDS.get(candidate);
-                if (kind != null && typeFits(kind, column)) {
+                if (kind != null && typeFits(candidate, kind, column)) {
                     return Optional.of("name looks personal (" + candidate + ")");
                 }
             }
@@ -87,11 +93,11 @@ final class PersonalNames {
         return Optional.empty();
     }
 
-    private static boolean typeFits(Kind kind, Column column) {
+    private static boolean typeFits(String word, Kind kind, Column column) {
         return switch (column.category()) {
             case 'B' -> false;
             case 'D' -> kind == Kind.BIRTH;
-            case 'N' -> kind == Kind.CONTACT || kind == Kind.ADDRESS || kind == Kind.IDENTITY || kind == Kind.BIRTH;
+            case 'N' -> NUMERIC_TOO.contains(word);
             default -> true;
         };
     }
