@@ -50,8 +50,10 @@ final class MaskExpressions {
                     + "; PostgreSQL computes it, so mask the columns it comes from instead");
         }
         String expression = expression(table, column, rule);
-        return column.maxChars() > 0 && !expression.equals("NULL")
-                ? "CAST(" + expression + " AS " + column.type() + ")" : expression;
+        // constants are cast already, scramble keeps the length: only the others may need cutting
+        boolean mayBeTooLong = rule instanceof Expression
+                || rule instanceof Strategy s && (s.kind() == Strategy.Kind.EMAIL || s.kind() == Strategy.Kind.HASH);
+        return column.maxChars() > 0 && mayBeTooLong ? "CAST(" + expression + " AS " + column.type() + ")" : expression;
     }
 
     private String expression(Table table, Column column, ColumnRule rule) {

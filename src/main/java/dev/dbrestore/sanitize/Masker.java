@@ -35,7 +35,7 @@ final class Masker {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            Transactions.rollbackQuietly(connection, e);
             throw e;
         } finally {
             connection.setAutoCommit(true);

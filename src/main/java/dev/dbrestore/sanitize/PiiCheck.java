@@ -138,7 +138,7 @@ final class PiiCheck {
                 if (rule.action() == MaskRule.TableAction.TRUNCATE) {
                     truncated.add(table.oid());
                     catalog.dependents(table).forEach(t -> truncated.add(t.oid()));
-                } else if (rule.action() != MaskRule.TableAction.DELETE) {
+                } else if (rule.action() != MaskRule.TableAction.DELETE && rule.columns() != null) {
                     for (MaskRule.ColumnRule c : rule.columns()) {
                         Column column = Catalog.column(table, c.column());
                         if (column != null) {

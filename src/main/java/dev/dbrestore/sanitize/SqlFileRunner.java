@@ -44,7 +44,7 @@ final class SqlFileRunner {
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            Transactions.rollbackQuietly(connection, e);
             throw e;
         } finally {
             connection.setAutoCommit(true);

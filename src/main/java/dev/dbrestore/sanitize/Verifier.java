@@ -60,7 +60,7 @@ final class Verifier {
             statement.setEscapeProcessing(false);
             statement.execute("SET TRANSACTION READ ONLY");
             statement.setMaxRows(COUNT_LIMIT + 1);
-            try (ResultSet rows = statement.executeQuery(query)) {
+            try (ResultSet rows = statement.executeQuery(withoutTrailingSemicolon(query))) {
                 return evaluate(query, rows, start);
             }
         } catch (SQLException e) {
@@ -109,6 +109,10 @@ final class Verifier {
             values.add(ValueShape.of(rows.getObject(i)));
         }
         return "(" + String.join(", ", values) + ")";
+    }
+
+    private static String withoutTrailingSemicolon(String query) {
+        return query.strip().replaceAll(";+$", "");
     }
 
     private static boolean isZero(Object value) {
