@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * same backup sanitized with the same hash gives the same database. Every field is written with
  * its length first, so no two different inputs give the same text to hash.
  */
-public final class SanitizeHash {
+final class SanitizeHash {
     /** Bump when MaskExpressions changes the SQL it generates for the same rules. */
     private static final String VERSION = "dbrestore-sanitize-1";
 

@@ -62,7 +62,7 @@ public final class SqlScript {
         }
     }
 
-    private final CharSource in;
+    private final LookaheadReader in;
     private final String name;
     private final StringBuilder buffer = new StringBuilder();
     private boolean copyPending;
@@ -74,7 +74,7 @@ public final class SqlScript {
     private final List<String> leadingWords = new ArrayList<>();
 
     public SqlScript(Reader reader, String name) {
-        this.in = new CharSource(reader);
+        this.in = new LookaheadReader(reader);
         this.name = name;
     }
 
@@ -422,62 +422,5 @@ public final class SqlScript {
 
     private UserError unterminated(String what, int line) {
         return new UserError(name + " line " + line + ": unterminated " + what + " (runs to the end of the file)");
-    }
-
-    /** A reader with a few characters of look-ahead and a line counter. */
-    private static final class CharSource {
-        private final Reader reader;
-        private char[] buf = new char[16384];
-        private int pos;
-        private int limit;
-        private boolean eof;
-        private int line = 1;
-
-        CharSource(Reader reader) {
-            this.reader = reader;
-        }
-
-        int line() {
-            return line;
-        }
-
-        int peek(int offset) {
-            while (pos + offset >= limit && !eof) {
-                fill();
-            }
-            return pos + offset < limit ? buf[pos + offset] : -1;
-        }
-
-        int next() {
-            int c = peek(0);
-            if (c >= 0) {
-                pos++;
-                if (c == '\n') {
-                    line++;
-                }
-            }
-            return c;
-        }
-
-        private void fill() {
-            if (pos > 0) {
-                System.arraycopy(buf, pos, buf, 0, limit - pos);
-                limit -= pos;
-                pos = 0;
-            }
-            if (limit == buf.length) {
-                buf = java.util.Arrays.copyOf(buf, buf.length * 2);
-            }
-            try {
-                int n = reader.read(buf, limit, buf.length - limit);
-                if (n < 0) {
-                    eof = true;
-                } else {
-                    limit += n;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

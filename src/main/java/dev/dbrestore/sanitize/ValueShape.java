@@ -19,6 +19,9 @@ final class ValueShape {
         if (value instanceof Boolean) {
             return value.toString();
         }
+        if (value instanceof byte[] bytes) {
+            return "<" + bytes.length + " bytes>";
+        }
         String text = value.toString();
         int keepFrom = topLevelDomainStart(text);
         StringBuilder shape = new StringBuilder();
