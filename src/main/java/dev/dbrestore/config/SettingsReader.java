@@ -37,7 +37,7 @@ final class SettingsReader {
                 map.bool("createMissingRoles"),
                 enumValue(PiiCheckMode.class, map.choice("piiCheck", PII_CHECKS)),
                 map.bool("keepFailed"),
-                secret(map.string("hashSalt")));
+                map.string("hashSalt"));
     }
 
     /** {@code target: postgres://...} is short for {@code target: {url: ...}}. */
@@ -59,7 +59,7 @@ final class SettingsReader {
             }
         }
         return new TargetSpec(url, target.string("host"), port(target.optional("port")), target.string("user"),
-                secret(target.string("password")), target.string("database"));
+                target.string("password"), target.string("database"));
     }
 
     private static Integer port(ConfigNode node) {
@@ -112,7 +112,10 @@ final class SettingsReader {
         return yamlName == null ? null : Enum.valueOf(type, yamlName.toUpperCase(Locale.ROOT));
     }
 
-    /** Passwords and salts read from the file (often from the environment) must never reach a log. */
+    /**
+     * Registers a value that must never reach a log. Only for values that cannot be common words:
+     * a target password such as {@code postgres} would otherwise blank out every URL in the log.
+     */
     static String secret(String value) {
         Redactor.registerSecret(value);
         return value;
