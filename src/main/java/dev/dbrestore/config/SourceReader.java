@@ -1,6 +1,7 @@
 package dev.dbrestore.config;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,7 +94,7 @@ final class SourceReader {
             headersNode.map().entries().forEach((name, value) ->
                     headers.put(name, SettingsReader.secret(value.string())));
         }
-        return new SourceSpec.Url(address, java.util.Collections.unmodifiableMap(headers));
+        return new SourceSpec.Url(address, Collections.unmodifiableMap(headers));
     }
 
     private static String httpUrl(ConfigNode node) {
