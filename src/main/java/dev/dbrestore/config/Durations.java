@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads the short durations people write in YAML: {@code 30d}, {@code 12h}, {@code 90m}, {@code 2w}, {@code 1d12h}. */
-final class Durations {
+public final class Durations {
     static final String FORMAT = "a duration like 30d, 12h, 90m, 2w or 1d12h";
 
     private static final Pattern WHOLE = Pattern.compile("(\\s*\\d+\\s*[wdhms])+\\s*");
@@ -18,6 +18,12 @@ final class Durations {
     }
 
     /** The duration, or empty when the text is not one; ISO-8601 ({@code P30D}, {@code PT12H}) also works. */
+    /** The duration written in {@code text} (a -D value), or a UserError saying how to write one. */
+    public static Duration require(String text, String where) {
+        return parse(text).orElseThrow(() -> new dev.dbrestore.support.UserError(
+                where + " must be " + FORMAT + "; got '" + text + "'"));
+    }
+
     static Optional<Duration> parse(String text) {
         String lower = text.trim().toLowerCase(Locale.ROOT);
         if (lower.startsWith("p")) {
