@@ -1,4 +1,10 @@
-import java.sql.DriverManager
+def connect(String database) {
+    def props = new Properties()
+    props.setProperty('user', pguser)
+    props.setProperty('password', pgpassword)
+    return new org.postgresql.Driver().connect("jdbc:postgresql://${pghost}:${pgport}/${database}", props)
+}
+
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('Backup: acme-pg15.dump from file:')
@@ -14,9 +20,7 @@ assert props.getProperty('dbrestore.url').endsWith('/' + db)
 def report = new File(basedir, 'target/dbrestore/report.json').text
 assert report.contains('"outcome" : "succeeded"')
 
-def env = System.getenv()
-def url = "jdbc:postgresql://${env.PGHOST}:${env.PGPORT}/${db}"
-def c = DriverManager.getConnection(url, env.PGUSER, env.PGPASSWORD)
+def c = connect(db)
 try {
     def rs = c.createStatement().executeQuery('select count(*) from public.auth_user')
     rs.next()
@@ -27,7 +31,7 @@ try {
 } finally {
     c.close()
 }
-def admin = DriverManager.getConnection("jdbc:postgresql://${env.PGHOST}:${env.PGPORT}/postgres", env.PGUSER, env.PGPASSWORD)
+def admin = connect("postgres")
 try {
     admin.createStatement().execute("DROP DATABASE IF EXISTS \"${db}\" WITH (FORCE)")
 } finally {

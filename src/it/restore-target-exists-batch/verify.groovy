@@ -1,4 +1,10 @@
-import java.sql.DriverManager
+def connect(String database) {
+    def props = new Properties()
+    props.setProperty('user', pguser)
+    props.setProperty('password', pgpassword)
+    return new org.postgresql.Driver().connect("jdbc:postgresql://${pghost}:${pgport}/${database}", props)
+}
+
 
 def log = new File(basedir, 'build.log').text
 assert log.contains('Database itexists_copy already exists. It was left untouched.')
@@ -7,8 +13,7 @@ assert log =~ /itexists_copy\s+local\s+file:\S+acme-pg15\.dump/
 assert log.contains('Replaced the previous itexists_copy')
 assert !log.contains('pw-for-tests-only')
 
-def env = System.getenv()
-def admin = DriverManager.getConnection("jdbc:postgresql://${env.PGHOST}:${env.PGPORT}/postgres", env.PGUSER, env.PGPASSWORD)
+def admin = connect("postgres")
 try {
     admin.createStatement().execute('DROP DATABASE IF EXISTS itexists_copy WITH (FORCE)')
 } finally {

@@ -78,12 +78,17 @@ public final class RestorePipeline {
                 throw new UserError("Another dbrestore run is restoring " + finalName + " on " + server
                         + " right now. Wait for it to finish, or restore under another name (-Ddbrestore.database=...).");
             }
+            log.info("Target: " + finalName + " on " + server);
             OnExists onExists = decideOnExists(settings, options);
             Resolution resolution = resolveExisting(admin, finalName, onExists);
+            if (resolution.replace) {
+                log.info(finalName + " exists and will be replaced once the new copy is complete (onExists: overwrite)");
+            } else if (!resolution.name.equals(finalName)) {
+                log.info(finalName + " exists; restoring beside it as " + resolution.name + " (onExists: suffix)");
+            }
             finalName = resolution.name;
             report.target = RunReport.map("database", finalName.value(), "server", server.toString(),
                     "replaces", resolution.replace ? finalName.value() : null);
-            log.info("Target: " + finalName + " on " + server + (resolution.replace ? " (replacing the existing copy)" : ""));
 
             if (options.dryRun()) {
                 logPlan(profile, settings, sanitize, finalName, resolution);

@@ -62,6 +62,11 @@ public final class PgRestoreEngine implements RestoreEngine {
         ProbedDump dump = request.dump();
         PgTools.Version version = tools.version("pg_restore");
         checkArchiveVersion(dump.header(), version, request.pgBin() != null);
+        if (dump.header().pgDumpMajor() > version.major()) {
+            // same archive format, newer SQL: usually fine, but new syntax would fail on old tools
+            progress.warn("This dump was made by pg_dump " + dump.header().pgDumpVersion() + ", newer than the local pg_restore "
+                    + version.major() + "." + version.minor() + "; if the restore reports syntax errors, use matching client tools (pgBin:)");
+        }
         prepareTarget(request, dump.toc(), progress);
 
         List<String> command = new ArrayList<>(List.of(tools.find("pg_restore").toString(),
