@@ -34,7 +34,7 @@ final class Services {
                     }
                     throw new UserError("Source " + spec.describe() + " is not supported yet");
                 },
-                connections(options), null, ZoneId.systemDefault());
+                connections(options), new dev.dbrestore.sanitize.Sanitizer(), ZoneId.systemDefault());
     }
 
     private static boolean confirm(Prompter prompter, String question) {

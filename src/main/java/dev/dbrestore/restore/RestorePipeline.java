@@ -120,7 +120,7 @@ public final class RestorePipeline {
             if (sanitize) {
                 long t0 = System.currentTimeMillis();
                 ctx.sanitizer().run(server, staging.value(), profile, settings, config.file().getParent(), report, log);
-                hash = ctx.sanitizer().hash(profile, config.file().getParent());
+                hash = ctx.sanitizer().hash(profile, settings, config.file().getParent());
                 report.step("sanitize", System.currentTimeMillis() - t0, null, null);
             }
             Provenance provenance = new Provenance(Provenance.FORMAT_VERSION, "copy", config.project(), profile.name(),

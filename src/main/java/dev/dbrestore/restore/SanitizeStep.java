@@ -14,8 +14,8 @@ public interface SanitizeStep {
     /** True when the profile has anything to run (sanitize files, mask rules, verify queries). */
     boolean hasWork(Profile profile);
 
-    /** Hash of the sanitize files' contents and the rules, recorded in the provenance. */
-    String hash(Profile profile, Path baseDir);
+    /** Hash of the sanitize files' contents, the rules, the hash salt and the PII check mode, recorded in the provenance. */
+    String hash(Profile profile, Settings settings, Path baseDir);
 
     /** Runs sanitization, masking, verification and the PII check; throws on failure. */
     void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,

@@ -2,6 +2,7 @@ package dev.dbrestore.sanitize;
 
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.Settings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,9 +26,12 @@ final class SanitizeHash {
     private SanitizeHash() {
     }
 
-    static String of(List<SqlFile> files, Profile profile) {
+    static String of(List<SqlFile> files, Profile profile, Settings settings) {
         Fields fields = new Fields();
         fields.add(VERSION);
+        // the salt changes what hash/scramble produce; it goes into a one-way digest, never into the provenance as text
+        fields.add("salt").add(settings == null ? null : settings.hashSalt());
+        fields.add("piiCheck").add(settings == null ? null : String.valueOf(settings.piiCheck()));
         for (SqlFile file : files) {
             fields.add("file").add(file.name()).add(file.text());
         }

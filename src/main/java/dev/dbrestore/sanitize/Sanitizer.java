@@ -63,8 +63,8 @@ public final class Sanitizer implements SanitizeStep {
     }
 
     @Override
-    public String hash(Profile profile, Path baseDir) {
-        return SanitizeHash.of(SqlFile.load(baseDir, profile.sanitize()), profile);
+    public String hash(Profile profile, Settings settings, Path baseDir) {
+        return SanitizeHash.of(SqlFile.load(baseDir, profile.sanitize()), profile, settings);
     }
 
     @Override
@@ -118,7 +118,7 @@ public final class Sanitizer implements SanitizeStep {
             this.rules = profile.mask() == null ? List.of() : profile.mask();
             this.salt = salt(effective.hashSalt());
             this.files = SqlFile.load(baseDir, profile.sanitize());
-            this.hash = SanitizeHash.of(files, profile);
+            this.hash = SanitizeHash.of(files, profile, effective);
         }
 
         SanitizeResult run() throws SQLException {

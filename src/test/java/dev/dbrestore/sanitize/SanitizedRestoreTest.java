@@ -78,7 +78,7 @@ class SanitizedRestoreTest {
         try (PgAdmin admin = TestPg.admin()) {
             Provenance provenance = Provenance.parse(admin.comment(db)).orElseThrow();
             assertThat(provenance.sanitized()).isTrue();
-            assertThat(provenance.sanitizeHash()).isEqualTo(new Sanitizer().hash(profile, dir));
+            assertThat(provenance.sanitizeHash()).isEqualTo(new Sanitizer().hash(profile, dev.dbrestore.config.Defaults.SETTINGS.overriddenBy(Pipelines.settings(null, "pg_restore")), dir));
         }
         assertThat(report.steps).extracting(RunReport.Step::name).contains("sanitize: sql sql/01-anonymize.sql", "sanitize");
         assertThat(report.verification).hasSize(1);

@@ -3,6 +3,7 @@ package dev.dbrestore.sanitize;
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.Settings;
 import dev.dbrestore.sanitize.Catalog.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,13 +85,15 @@ class SmallPartsTest {
         Files.writeString(dir.resolve("a.sql"), "UPDATE t SET x = 1;");
         MaskRule rule = new MaskRule("t", List.of(new Strategy("x", Strategy.Kind.HASH)), null, MaskRule.TableAction.UPDATE);
         Profile base = Profiles.profile(List.of("a.sql"), List.of(rule), List.of("select 1"), Map.of());
-        String hash = new Sanitizer().hash(base, dir);
-        assertThat(hash).hasSize(64).isEqualTo(new Sanitizer().hash(base, dir));
+        String hash = new Sanitizer().hash(base, Settings.empty(), dir);
+        assertThat(hash).hasSize(64).isEqualTo(new Sanitizer().hash(base, Settings.empty(), dir));
 
-        assertThat(new Sanitizer().hash(Profiles.profile(List.of("a.sql"), List.of(rule), List.of("select 2"), Map.of()), dir)).isNotEqualTo(hash);
+        assertThat(new Sanitizer().hash(Profiles.profile(List.of("a.sql"), List.of(rule), List.of("select 2"), Map.of()), Settings.empty(), dir)).isNotEqualTo(hash);
         assertThat(new Sanitizer().hash(Profiles.profile(List.of("a.sql"), List.of(new MaskRule("t",
-                List.of(new Strategy("x", Strategy.Kind.SCRAMBLE)), null, MaskRule.TableAction.UPDATE)), List.of("select 1"), Map.of()), dir)).isNotEqualTo(hash);
+                List.of(new Strategy("x", Strategy.Kind.SCRAMBLE)), null, MaskRule.TableAction.UPDATE)), List.of("select 1"), Map.of()), Settings.empty(), dir)).isNotEqualTo(hash);
+        Settings salted = new Settings(null, null, null, null, null, null, null, null, null, null, null, null, "pepper");
+        assertThat(new Sanitizer().hash(base, salted, dir)).isNotEqualTo(hash).doesNotContain("pepper");
         Files.writeString(dir.resolve("a.sql"), "UPDATE t SET x = 2;");
-        assertThat(new Sanitizer().hash(base, dir)).isNotEqualTo(hash);
+        assertThat(new Sanitizer().hash(base, Settings.empty(), dir)).isNotEqualTo(hash);
     }
 }
