@@ -43,6 +43,7 @@ final class ArchiveRestore {
     private String currentSchema;
     private int skippedStatistics;
     private long rowsCopied;
+    private int entriesRestored;
     private Charset charset = StandardCharsets.UTF_8;
 
     ArchiveRestore(Toc toc, ArchiveHeader header, ArchiveData data, TargetSession session, Progress progress,
@@ -77,7 +78,8 @@ final class ArchiveRestore {
             progress.warn("Skipped " + skippedStatistics + " STATISTICS DATA entries: the target server is PostgreSQL "
                     + serverMajor + ", and restoring planner statistics needs 18 or newer. Run ANALYZE if you need them.");
         }
-        progress.info("Restored " + toc.entries().size() + " TOC entries, " + rowsCopied + " table rows.");
+        progress.info("Restored " + entriesRestored + " of " + toc.entries().size() + " TOC entries and " + rowsCopied
+                + " table rows (ownership and privilege entries are left out).");
     }
 
     /** The session settings pg_restore 18 sends, skipping those the target server does not know. */
@@ -153,6 +155,7 @@ final class ArchiveRestore {
     }
 
     private void restore(TocEntry entry) {
+        entriesRestored++;
         String where = ArchiveData.describe(entry);
         switchSearchPathForOldArchives(entry);
         applyTablespace(entry);
@@ -191,7 +194,7 @@ final class ArchiveRestore {
     }
 
     private void runStatements(InputStream statements, String where) {
-        ScriptScanner scanner = new ScriptScanner(statements);
+        ScriptScanner scanner = new ScriptScanner(statements, where);
         ScriptScanner.Statement statement;
         while ((statement = scanner.next()) != null) {
             if (!statement.metaCommand()) {

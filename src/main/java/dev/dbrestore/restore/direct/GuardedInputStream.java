@@ -1,5 +1,6 @@
 package dev.dbrestore.restore.direct;
 
+import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
@@ -27,6 +28,10 @@ final class GuardedInputStream extends InputStream {
             return in.read();
         } catch (IOException e) {
             throw damaged(e);
+        } catch (DbRestoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw damaged(e); // aircompressor reports bad zstd data as MalformedInputException
         }
     }
 
@@ -35,6 +40,10 @@ final class GuardedInputStream extends InputStream {
         try {
             return in.read(buffer, offset, length);
         } catch (IOException e) {
+            throw damaged(e);
+        } catch (DbRestoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
             throw damaged(e);
         }
     }
@@ -56,7 +65,7 @@ final class GuardedInputStream extends InputStream {
         }
     }
 
-    private UserError damaged(IOException e) {
+    private UserError damaged(Exception e) {
         return new UserError("Corrupt dump: " + where.get() + " cannot be decompressed (" + e.getMessage()
                 + "). Download the backup again or check that the file is complete.", e);
     }

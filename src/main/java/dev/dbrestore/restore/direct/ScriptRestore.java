@@ -48,7 +48,7 @@ final class ScriptRestore {
 
     ScriptRestore(InputStream script, String label, TargetSession session, Progress progress, TableNames excluded,
                   boolean createMissingRoles) {
-        this.scanner = new ScriptScanner(script);
+        this.scanner = new ScriptScanner(script, label);
         this.label = label;
         this.session = session;
         this.progress = progress;
@@ -66,6 +66,10 @@ final class ScriptRestore {
             } else {
                 statement(statement.text(charset), where);
             }
+        }
+        if (scanner.looksTruncated()) {
+            throw new UserError(label + " is truncated: it ends at line " + scanner.line() + " without pg_dump's closing "
+                    + "'-- PostgreSQL database dump complete' line. Download the backup again.");
         }
         progress.info("Ran " + label + ": " + rowsCopied + " table rows; skipped " + skippedOwnership
                 + " ownership and " + skippedPrivileges + " privilege statements (--no-owner --no-privileges).");
@@ -158,10 +162,13 @@ final class ScriptRestore {
     }
 
     private static void drain(InputStream rows) {
+        byte[] buffer = new byte[64 * 1024];
         try {
-            rows.transferTo(java.io.OutputStream.nullOutputStream());
+            while (rows.read(buffer) >= 0) {
+                // the rows of a skipped or failed COPY
+            }
         } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("reading script rows cannot fail with IOException", e);
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.dbrestore.restore.direct;
 
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.UserError;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a psql script into statements the way psql's lexer does: a statement ends at a
@@ -27,16 +29,32 @@ final class ScriptScanner {
         }
     }
 
+    private static final String DUMP_HEADER = "-- PostgreSQL database dump";
+    private static final String DUMP_COMPLETE = "-- PostgreSQL database dump complete";
+
     private final InputStream in;
+    private final String label;
     private final byte[] buffer = new byte[BUFFER];
     private int pos;
     private int limit;
     private boolean eof;
     private int line = 1;
     private boolean backslashEscapes;
+    private boolean dumpHeaderSeen;
+    private boolean dumpCompleteSeen;
 
-    ScriptScanner(InputStream in) {
+    /** @param label how errors name the script */
+    ScriptScanner(InputStream in, String label) {
         this.in = in;
+        this.label = label;
+    }
+
+    /**
+     * pg_dump starts a script with "-- PostgreSQL database dump" and ends it with "-- PostgreSQL
+     * database dump complete": a script with the first line but not the last one was cut short.
+     */
+    boolean looksTruncated() {
+        return dumpHeaderSeen && !dumpCompleteSeen;
     }
 
     /** With standard_conforming_strings off, a backslash escapes the next character in every string. */
@@ -62,7 +80,8 @@ final class ScriptScanner {
                 return code ? new Statement(out.toByteArray(), startLine, false) : null;
             }
             if (!code && c == '\\') {
-                return new Statement(metaCommandLine(), line, true);
+                int metaLine = line;
+                return new Statement(metaCommandLine(), metaLine, true);
             }
             if (c == '-' && peek(1) == '-') {
                 copyUntilNewline(out);
@@ -137,8 +156,8 @@ final class ScriptScanner {
                 return -1;
             }
             if (peek(0) < 0) {
-                done = true;
-                return -1;
+                throw new UserError(label + " is truncated: it ends at line " + line + " inside the rows of a COPY "
+                        + "statement, before the \\. line that ends them. Download the backup again.");
             }
             int n = 0;
             while (n < length && pos < limit) {
@@ -194,13 +213,20 @@ final class ScriptScanner {
         }
     }
 
+    /** A -- comment; pg_dump's opening and closing comments are noted on the way. */
     private void copyUntilNewline(ByteArrayOutputStream out) {
+        int start = out.size();
         int c;
         while ((c = read()) >= 0) {
             out.write(c);
             if (c == '\n') {
-                return;
+                break;
             }
+        }
+        if (out.size() - start <= DUMP_COMPLETE.length() + 2) {
+            String text = new String(out.toByteArray(), start, out.size() - start, StandardCharsets.US_ASCII).strip();
+            dumpHeaderSeen |= text.equals(DUMP_HEADER);
+            dumpCompleteSeen |= text.equals(DUMP_COMPLETE);
         }
     }
 
@@ -316,8 +342,14 @@ final class ScriptScanner {
             } else {
                 limit += n;
             }
+        } catch (java.io.EOFException e) {
+            throw new UserError(label + " is truncated: its gzip compression ends at line " + line
+                    + " (" + e.getMessage() + "). Download the backup again.", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new UserError(label + " is corrupt near line " + line + ": its gzip compression is damaged ("
+                    + e.getMessage() + "). Download the backup again.", e);
         } catch (IOException e) {
-            throw new Fault("Could not read the SQL script at line " + line + ": " + e.getMessage(), e);
+            throw new Fault("Could not read " + label + " at line " + line + ": " + e.getMessage(), e);
         }
     }
 
