@@ -107,6 +107,21 @@ public final class ArchiveInput {
         }
     }
 
+    /** Reads up to {@code length} bytes (at least one); the input ending here is an error. */
+    public int readSome(byte[] buffer, int offset, int length, String field) {
+        int n;
+        try {
+            n = in.read(buffer, offset, length);
+        } catch (IOException e) {
+            throw readFailed(e);
+        }
+        if (n < 0) {
+            throw truncated(field);
+        }
+        position += n;
+        return n;
+    }
+
     /** An archive integer: a sign byte, then {@code intSize} magnitude bytes, least significant first. */
     public long readInt(String field) {
         int sign = readByte(field);

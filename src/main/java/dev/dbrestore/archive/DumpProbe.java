@@ -75,13 +75,13 @@ public final class DumpProbe {
             ArchiveInput archive = new ArchiveInput(in, label, 0);
             ArchiveHeader header = ArchiveReader.readHeader(archive, ArchiveReader.FORMAT_CUSTOM);
             Toc toc = ArchiveReader.readToc(archive, header);
-            return new ProbedDump(DumpFormat.CUSTOM, false, header, toc, recorder.replay(), null);
+            return new ProbedDump(DumpFormat.CUSTOM, false, header, toc, recorder.replay(), null, label);
         }
         if (TarHeader.looksLikeTar(first)) {
             return probeTar(in, first, recorder, label);
         }
         if (looksLikeScript(first)) {
-            return new ProbedDump(DumpFormat.PLAIN, false, null, null, recorder.replay(), null);
+            return new ProbedDump(DumpFormat.PLAIN, false, null, null, recorder.replay(), null, label);
         }
         throw new UserError(label + " is not a PostgreSQL dump (first bytes: " + describe(first)
                 + "). Expected a pg_dump archive (custom, tar or directory format) or an SQL script, "
@@ -99,7 +99,7 @@ public final class DumpProbe {
             throw new UserError(label + " starts like a gzip file but ends inside its gzip header.");
         }
         ProbedDump inner = probe(gunzipped, label + " (gunzipped)");
-        return new ProbedDump(inner.format(), true, inner.header(), inner.toc(), inner.stream(), null);
+        return new ProbedDump(inner.format(), true, inner.header(), inner.toc(), inner.stream(), null, inner.label());
     }
 
     /** pg_dump -Ft: the first member must be toc.dat, an archive header + TOC with format code 3. */
@@ -116,7 +116,7 @@ public final class DumpProbe {
                 label + " (member toc.dat)", TarHeader.BLOCK);
         ArchiveHeader header = ArchiveReader.readHeader(archive, ArchiveReader.FORMAT_TAR);
         Toc toc = ArchiveReader.readToc(archive, header);
-        return new ProbedDump(DumpFormat.TAR, false, header, toc, recorder.replay(), null);
+        return new ProbedDump(DumpFormat.TAR, false, header, toc, recorder.replay(), null, label);
     }
 
     /** pg_dump -Fd: a folder holding toc.dat (pg_restore also accepts a compressed toc.dat.gz). */
@@ -133,7 +133,7 @@ public final class DumpProbe {
             ArchiveInput archive = new ArchiveInput(in, file.toString(), 0);
             ArchiveHeader header = ArchiveReader.readHeader(archive, ArchiveReader.FORMAT_TAR);
             Toc toc = ArchiveReader.readToc(archive, header);
-            return new ProbedDump(DumpFormat.DIRECTORY, false, header, toc, null, folder);
+            return new ProbedDump(DumpFormat.DIRECTORY, false, header, toc, null, folder, folder.toString());
         } catch (IOException e) {
             throw new Fault("Could not read " + file + ": " + e.getMessage(), e);
         }

@@ -13,7 +13,18 @@ import java.nio.file.Path;
  * @param stream    every byte of the (decompressed) dump from the first one on, including the bytes
  *                  read while probing; null for a directory dump
  * @param directory the folder of a directory-format dump, else null
+ * @param label     how messages name the dump (a file name, a backup id, or "the dump")
  */
 public record ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc,
-                         InputStream stream, Path directory) {
+                         InputStream stream, Path directory, String label) {
+
+    public ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc, InputStream stream,
+                      Path directory) {
+        this(format, gzipped, header, toc, stream, directory, "the dump");
+    }
+
+    /** The same dump under another name in messages. */
+    public ProbedDump withLabel(String newLabel) {
+        return new ProbedDump(format, gzipped, header, toc, stream, directory, newLabel);
+    }
 }
