@@ -1,6 +1,7 @@
 package dev.dbrestore.restore;
 
 import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.restore.direct.NativeRestoreEngine;
 import dev.dbrestore.restore.pgrestore.PgRestoreEngine;
 import dev.dbrestore.support.UserError;
 
@@ -15,6 +16,7 @@ public final class Engines {
         String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
             case "auto", "pg_restore", "pgrestore" -> new PgRestoreEngine();
+            case "native" -> new NativeRestoreEngine();
             default -> throw new UserError("Unknown engine '" + name + "'. Use auto, native or pg_restore.");
         };
     }
