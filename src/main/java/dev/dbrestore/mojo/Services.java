@@ -5,7 +5,10 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.file.FileSource;
+import java.util.function.Function;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 import org.codehaus.plexus.components.interactivity.Prompter;
@@ -26,15 +29,20 @@ final class Services {
     }
 
     static RestorePipeline.Context context(Progress progress, Prompter prompter, RunOptions options, ConfigFile config) {
-        Path baseDir = config.file().getParent();
         return new RestorePipeline.Context(progress, question -> confirm(prompter, question),
-                spec -> {
-                    if (spec instanceof dev.dbrestore.config.SourceSpec.File f) {
-                        return new FileSource(f.path(), baseDir, Path.of(System.getProperty("user.home")));
-                    }
-                    throw new UserError("Source " + spec.describe() + " is not supported yet");
-                },
+                sources(progress, options, config),
                 connections(options), new dev.dbrestore.sanitize.Sanitizer(), ZoneId.systemDefault());
+    }
+
+    /** Turns a profile's {@code source:} into the source that lists and opens its backups. */
+    static Function<SourceSpec, BackupSource> sources(Progress progress, RunOptions options, ConfigFile config) {
+        Path baseDir = config.file().getParent();
+        return spec -> {
+            if (spec instanceof SourceSpec.File f) {
+                return new FileSource(f.path(), baseDir, Path.of(System.getProperty("user.home")));
+            }
+            throw new UserError("Source " + spec.describe() + " is not supported yet");
+        };
     }
 
     private static boolean confirm(Prompter prompter, String question) {
