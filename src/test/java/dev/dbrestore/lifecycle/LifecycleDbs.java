@@ -12,6 +12,8 @@ import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.TestPg;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,33 @@ final class LifecycleDbs {
         return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
                 o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.force(),
                 o.interactive(), o.reportDir(), properties, environment);
+    }
+
+    /** {@code -Ddbrestore.cache=...} */
+    static RunOptions withCache(RunOptions o, Boolean cache) {
+        return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
+                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), cache, o.force(),
+                o.interactive(), o.reportDir(), o.properties(), o.environment());
+    }
+
+    /** The restored data of {@code database}: object -> "rows md5", per the fixture's checksums.sql. */
+    static Map<String, String> checksums(String database) throws SQLException {
+        try (Connection c = PgAdmin.open(TestPg.server(), database)) {
+            return Fixtures.acmeChecksums(c);
+        }
+    }
+
+    /** The template-cache databases of {@code project}. */
+    static List<Catalog.Copy> templates(String project) {
+        try (PgAdmin admin = TestPg.admin()) {
+            return Catalog.templates(admin, null).stream().filter(t -> project.equals(t.provenance().project())).toList();
+        }
+    }
+
+    static Provenance provenanceOf(String database) {
+        try (PgAdmin admin = TestPg.admin()) {
+            return Provenance.parse(admin.comment(database)).orElseThrow();
+        }
     }
 
     static ConnectionResolver connections(Path dir) {
