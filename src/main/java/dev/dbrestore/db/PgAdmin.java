@@ -149,13 +149,25 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Every database with its comment (null if none) and size; template0/1 and the maintenance DB excluded. */
     public List<DatabaseInfo> databases() {
+        return databases("NOT d.datistemplate AND d.datallowconn");
+    }
+
+    /**
+     * Like {@link #databases()}, but also the databases that refuse connections
+     * ({@code ALLOW_CONNECTIONS false}), such as the template cache's.
+     */
+    public List<DatabaseInfo> allDatabases() {
+        return databases("NOT d.datistemplate");
+    }
+
+    private List<DatabaseInfo> databases(String where) {
         String sql = """
                 SELECT d.datname, shobj_description(d.oid, 'pg_database'),
                        CASE WHEN has_database_privilege(d.datname, 'CONNECT') THEN pg_database_size(d.oid) ELSE 0 END,
                        (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname AND a.pid <> pg_backend_pid())
                   FROM pg_database d
-                 WHERE NOT d.datistemplate AND d.datallowconn
-                 ORDER BY d.datname""";
+                 WHERE %s
+                 ORDER BY d.datname""".formatted(where);
         List<DatabaseInfo> out = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
@@ -190,6 +202,27 @@ public final class PgAdmin implements AutoCloseable {
         } catch (SQLException e) {
             throw fault("take the advisory lock for " + key, e);
         }
+    }
+
+    /** Releases a lock taken with {@link #tryLock}. */
+    public void unlock(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            ps.setString(1, "dbrestore:" + key);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw fault("release the advisory lock for " + key, e);
+        }
+    }
+
+    /** {@code ALTER DATABASE ... ALLOW_CONNECTIONS}: a database that allows none can still be cloned and dropped. */
+    public void allowConnections(String database, boolean allow) {
+        execute("ALTER DATABASE " + Sql.ident(database) + " ALLOW_CONNECTIONS " + allow,
+                "change ALLOW_CONNECTIONS of " + database);
+    }
+
+    /** {@code CREATE DATABASE ... STRATEGY} exists from PostgreSQL 15 on (older servers always copy files). */
+    public boolean supportsCreateStrategy() {
+        return serverVersionNum() >= 150000;
     }
 
     private int queryInt(String sql) {

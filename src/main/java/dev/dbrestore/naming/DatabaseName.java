@@ -18,6 +18,7 @@ public record DatabaseName(String value) {
     private static final String STAGING_SUFFIX = "__restoring";
     private static final String FAILED_SUFFIX = "__failed";
     private static final String REPLACED_SUFFIX = "__replaced";
+    private static final String TEMPLATE_INFIX = "__tpl_";
 
     public DatabaseName {
         if (value == null || value.isEmpty()) {
@@ -65,6 +66,14 @@ public record DatabaseName(String value) {
         return derived(REPLACED_SUFFIX);
     }
 
+    /**
+     * {@code <name>__tpl_<key>}: the template-cache database of {@code <name>} (e.g. {@code acme_prod})
+     * holding the data identified by {@code shortKey}; shortened with a hash like the staging name.
+     */
+    public DatabaseName template(String shortKey) {
+        return derived(TEMPLATE_INFIX + shortKey);
+    }
+
     /** {@code <name>_2}, {@code <name>_3}, ... for {@code onExists: suffix}. */
     public DatabaseName withSuffix(int n) {
         return new DatabaseName(value + "_" + n);
@@ -82,6 +91,19 @@ public record DatabaseName(String value) {
 
     public static boolean isStagingOrFailed(String name) {
         return name.endsWith(STAGING_SUFFIX) || name.endsWith(FAILED_SUFFIX) || name.endsWith(REPLACED_SUFFIX);
+    }
+
+    /**
+     * The name a staging, failed or replaced database was derived from, by removing the suffix; for a
+     * name that had to be shortened this is the shortened stem, not the original name.
+     */
+    public static String stemOf(String leftover) {
+        for (String suffix : new String[]{STAGING_SUFFIX, FAILED_SUFFIX, REPLACED_SUFFIX}) {
+            if (leftover.endsWith(suffix)) {
+                return leftover.substring(0, leftover.length() - suffix.length());
+            }
+        }
+        return leftover;
     }
 
     private static String truncateBytes(String s, int maxBytes) {

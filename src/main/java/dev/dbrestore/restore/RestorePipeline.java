@@ -10,8 +10,13 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.lifecycle.CachingSource;
+import dev.dbrestore.lifecycle.Catalog;
+import dev.dbrestore.lifecycle.DownloadCache;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.lifecycle.Provenance;
+import dev.dbrestore.lifecycle.Pruner;
+import dev.dbrestore.lifecycle.TemplateCache;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.naming.NamePattern;
 import dev.dbrestore.report.RunReport;
@@ -28,8 +33,10 @@ import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -63,7 +70,7 @@ public final class RestorePipeline {
         Settings settings = config.effectiveSettings(profile);
         boolean sanitize = decideSanitize(profile, options);
 
-        BackupSource source = ctx.sources().apply(profile.source());
+        BackupSource source = withDownloadCache(ctx.sources().apply(profile.source()), profile, settings, options);
         Backup backup = pickBackup(source, options);
         report.backup = RunReport.map("source", source.describe(), "id", backup.id(),
                 "createdAt", backup.createdAt() == null ? null : backup.createdAt().toString(), "size", backup.size());
@@ -86,6 +93,10 @@ public final class RestorePipeline {
             } else if (!resolution.name.equals(finalName)) {
                 log.info(finalName + " exists; restoring beside it as " + resolution.name + " (onExists: suffix)");
             }
+            if (!resolution.name.equals(finalName) && !admin.tryLock(resolution.name.value())) {
+                throw new UserError("Another dbrestore run is restoring " + resolution.name + " on " + server
+                        + " right now. Wait for it to finish, or restore under another name (-Ddbrestore.database=...).");
+            }
             finalName = resolution.name;
             report.target = RunReport.map("database", finalName.value(), "server", server.toString(),
                     "replaces", resolution.replace ? finalName.value() : null);
@@ -100,6 +111,9 @@ public final class RestorePipeline {
         }
         RestoreResult result = result(server, finalName, backup, false);
         exportEnvFile(config, settings, result);
+        if (Boolean.TRUE.equals(settings.autoPrune())) {
+            autoPrune(config, options, finalName);
+        }
         report.finish("succeeded", null);
         return result;
     }
@@ -113,20 +127,36 @@ public final class RestorePipeline {
             log.warn("Dropping " + staging + ", left behind by an interrupted run");
             admin.dropForce(staging.value());
         }
-        admin.create(staging.value());
+        TemplateCache templates = useCache(settings, options, "template") ? new TemplateCache(admin, log) : null;
+        String templateKey = templates == null ? null : TemplateCache.key(source.describe(), backup,
+                sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null, profile.excludeTableData());
+        Provenance cloned = templates == null ? null : cloneFromTemplate(templates, templateKey, staging, report);
+        if (cloned == null) {
+            admin.create(staging.value());
+            // marked at once: prune tells a dead run's leftover from a live one by this mark's age and target lock
+            admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
+                    backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
+                    Instant.now()).toJson());
+        }
         try (StagingGuard guard = new StagingGuard(server, staging.value(), log)) {
-            String engineName = restoreDump(server, staging, settings, options, profile, source, backup, report);
-            String hash = null;
-            if (sanitize) {
-                long t0 = System.currentTimeMillis();
-                ctx.sanitizer().run(server, staging.value(), profile, settings, config.file().getParent(), report, log);
-                hash = ctx.sanitizer().hash(profile, settings, config.file().getParent());
-                report.step("sanitize", System.currentTimeMillis() - t0, null, null);
+            Provenance provenance = cloned;
+            if (provenance == null) {
+                String engineName = restoreDump(server, staging, settings, options, profile, source, backup, report);
+                String hash = null;
+                if (sanitize) {
+                    long t0 = System.currentTimeMillis();
+                    ctx.sanitizer().run(server, staging.value(), profile, settings, config.file().getParent(), report, log);
+                    hash = ctx.sanitizer().hash(profile, settings, config.file().getParent());
+                    report.step("sanitize", System.currentTimeMillis() - t0, null, null);
+                }
+                provenance = new Provenance(Provenance.FORMAT_VERSION, "copy", config.project(), profile.name(),
+                        source.describe(), backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(),
+                        backup.size(), Instant.now().toString(), sanitize && hash != null, hash, engineName,
+                        report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
+                if (templates != null) {
+                    keepAsTemplate(admin, templates, templateKey, staging, provenance);
+                }
             }
-            Provenance provenance = new Provenance(Provenance.FORMAT_VERSION, "copy", config.project(), profile.name(),
-                    source.describe(), backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(),
-                    backup.size(), Instant.now().toString(), sanitize && hash != null, hash, engineName,
-                    report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
             admin.comment(staging.value(), provenance.toJson());
             swapIntoPlace(admin, staging, finalName, replace);
             guard.disarm();
@@ -208,6 +238,63 @@ public final class RestorePipeline {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
             log.warn("Could not clean up " + staging + ": " + e.getMessage());
+        }
+    }
+
+    // ---- lifecycle: caches and autoPrune (see dev.dbrestore.lifecycle) ------------------------
+
+    private static boolean useCache(Settings settings, RunOptions options, String kind) {
+        return !Boolean.FALSE.equals(options.cache()) && settings.cache() != null && settings.cache().contains(kind);
+    }
+
+    /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
+    private BackupSource withDownloadCache(BackupSource source, Profile profile, Settings settings, RunOptions options) {
+        boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
+        return remote && useCache(settings, options, "download")
+                ? new CachingSource(source, DownloadCache.fromProperties(options.properties()), log) : source;
+    }
+
+    /** The staging database cloned from the template of this backup and sanitization; null to restore in full. */
+    private Provenance cloneFromTemplate(TemplateCache templates, String key, DatabaseName staging, RunReport report) {
+        Optional<Catalog.Copy> template = templates.find(key);
+        if (template.isEmpty()) {
+            log.info("Template cache: no template of this backup and sanitization yet; restoring in full");
+            return null;
+        }
+        long t0 = System.currentTimeMillis();
+        Provenance cloned = templates.cloneInto(template.get(), staging.value()).orElse(null);
+        if (cloned != null) {
+            long ms = System.currentTimeMillis() - t0;
+            report.step("clone", ms, null, template.get().name());
+            log.info("Cloned " + staging + " from the template " + template.get().name() + " in " + Bytes.duration(ms)
+                    + " (template cache: same backup, same sanitization; nothing downloaded or restored)");
+        }
+        return cloned;
+    }
+
+    /** Keeps the finished copy as a template; the cache is an optimisation, so a failure only warns. */
+    private void keepAsTemplate(PgAdmin admin, TemplateCache templates, String key, DatabaseName staging,
+                                Provenance provenance) {
+        DatabaseName name = TemplateCache.name(provenance.project(), provenance.profile(), key);
+        try {
+            if (templates.keep(staging.value(), provenance, key, name)) {
+                log.info("Kept this backup as the template " + name + ": restoring it again is a clone (cache: template)");
+            }
+        } catch (RuntimeException e) {
+            if (!admin.exists(staging.value())) {
+                throw e;
+            }
+            log.warn("Could not keep a template of this backup: " + e.getMessage());
+        }
+    }
+
+    /** {@code autoPrune: true}: the prune goal for this profile, sparing the copy just made; a failure only warns. */
+    private void autoPrune(ConfigFile config, RunOptions options, DatabaseName restored) {
+        try {
+            new Pruner(ctx.connections(), log, Clock.systemUTC())
+                    .run(config, options.withDatabase(null).withForce(false), restored.value());
+        } catch (RuntimeException e) {
+            log.warn("autoPrune failed (the restore itself succeeded): " + e.getMessage());
         }
     }
 
