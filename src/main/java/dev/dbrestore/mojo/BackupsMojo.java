@@ -8,6 +8,9 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.BackupTable;
 import dev.dbrestore.support.Fault;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+import javax.inject.Inject;
 
 import java.io.IOException;
 import java.util.List;
@@ -15,6 +18,12 @@ import java.util.List;
 /** Lists the backups a profile's source offers (id, time, size, status), newest first. */
 @Mojo(name = "backups", requiresProject = false, threadSafe = true)
 public class BackupsMojo extends AbstractDbRestoreMojo {
+    private final SettingsDecrypter decrypter;
+
+    @Inject
+    public BackupsMojo(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
+    }
 
     @Override
     protected String goal() {
@@ -25,7 +34,8 @@ public class BackupsMojo extends AbstractDbRestoreMojo {
     protected void run(RunOptions options) {
         ConfigFile config = loadConfig(options);
         Profile profile = config.profile(options.profile());
-        BackupSource source = Services.sources(progress, options, config).apply(profile.source());
+        BackupSource source = Services.sources(progress, options, config,
+                new SettingsCredentials(settings, decrypter)).apply(profile.source());
         List<Backup> backups;
         try {
             backups = source.list();

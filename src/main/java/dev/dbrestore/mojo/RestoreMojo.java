@@ -6,6 +6,7 @@ import dev.dbrestore.restore.RestorePipeline;
 import dev.dbrestore.restore.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.components.interactivity.Prompter;
 
 import javax.inject.Inject;
@@ -18,10 +19,12 @@ import javax.inject.Inject;
 @Mojo(name = "restore", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public class RestoreMojo extends AbstractDbRestoreMojo {
     private final Prompter prompter;
+    private final SettingsDecrypter decrypter;
 
     @Inject
-    public RestoreMojo(Prompter prompter) {
+    public RestoreMojo(Prompter prompter, SettingsDecrypter decrypter) {
         this.prompter = prompter;
+        this.decrypter = decrypter;
     }
 
     @Override
@@ -33,7 +36,8 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
     protected void run(RunOptions options) {
         withReport(options, report -> {
             ConfigFile config = loadConfig(options);
-            RestorePipeline pipeline = new RestorePipeline(Services.context(progress, prompter, options, config));
+            RestorePipeline pipeline = new RestorePipeline(Services.context(progress, prompter, options, config,
+                    new SettingsCredentials(settings, decrypter)));
             RestoreResult result = pipeline.run(config, options, report);
             if (!result.dryRun()) {
                 ExportedProperties.export(project, result);

@@ -7,7 +7,10 @@ import dev.dbrestore.report.RunReport;
 import dev.dbrestore.restore.RestorePipeline;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.file.FileSource;
+import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.source.Credentials;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.source.http.RetryPolicy;
 import java.util.function.Function;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
@@ -28,21 +31,19 @@ final class Services {
         return new ConnectionResolver(options.environment(), Path.of(System.getProperty("user.home")));
     }
 
-    static RestorePipeline.Context context(Progress progress, Prompter prompter, RunOptions options, ConfigFile config) {
+    static RestorePipeline.Context context(Progress progress, Prompter prompter, RunOptions options, ConfigFile config,
+                                          Credentials credentials) {
         return new RestorePipeline.Context(progress, question -> confirm(prompter, question),
-                sources(progress, options, config),
+                sources(progress, options, config, credentials),
                 connections(options), new dev.dbrestore.sanitize.Sanitizer(), ZoneId.systemDefault());
     }
 
     /** Turns a profile's {@code source:} into the source that lists and opens its backups. */
-    static Function<SourceSpec, BackupSource> sources(Progress progress, RunOptions options, ConfigFile config) {
-        Path baseDir = config.file().getParent();
-        return spec -> {
-            if (spec instanceof SourceSpec.File f) {
-                return new FileSource(f.path(), baseDir, Path.of(System.getProperty("user.home")));
-            }
-            throw new UserError("Source " + spec.describe() + " is not supported yet");
-        };
+    static Function<SourceSpec, BackupSource> sources(Progress progress, RunOptions options, ConfigFile config,
+                                                      Credentials credentials) {
+        SourceContext ctx = new SourceContext(options.environment(), Path.of(System.getProperty("user.home")),
+                config.file().getParent(), credentials, progress, RetryPolicy.standard());
+        return spec -> BackupSources.create(spec, ctx);
     }
 
     private static boolean confirm(Prompter prompter, String question) {

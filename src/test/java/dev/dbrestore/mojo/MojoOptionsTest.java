@@ -17,7 +17,7 @@ class MojoOptionsTest {
 
     @Test
     void everyParameterMapsToItsOption() {
-        RestoreMojo mojo = new RestoreMojo(null);
+        RestoreMojo mojo = new RestoreMojo(null, null);
         mojo.profile = "prod";
         mojo.config = new File("/tmp/x/restore-profiles.yml");
         mojo.database = "acme_copy";
@@ -53,7 +53,7 @@ class MojoOptionsTest {
 
     @Test
     void badValuesAreUserErrors() {
-        RestoreMojo mojo = new RestoreMojo(null);
+        RestoreMojo mojo = new RestoreMojo(null, null);
         mojo.onExists = "sometimes";
         assertThatThrownBy(mojo::options).isInstanceOf(UserError.class).hasMessageContaining("fail, overwrite, prompt, suffix");
         mojo.onExists = null;

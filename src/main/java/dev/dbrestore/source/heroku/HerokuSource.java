@@ -1,0 +1,101 @@
+package dev.dbrestore.source.heroku;
+
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.source.Backup;
+import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.DumpInput;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.source.http.HttpResource;
+import dev.dbrestore.source.http.ResumableStream;
+import dev.dbrestore.support.UserError;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Heroku Postgres backups of an app, through Heroku's HTTP API (no Heroku CLI needed): the newest
+ * successful backup, or the one named by {@code backup: b042}; its signed URL is streamed with
+ * resume. The backup's finish time gives {@code {date}} and its name {@code {backup}}.
+ */
+public final class HerokuSource implements BackupSource {
+    private static final Pattern BACKUP_NAME = Pattern.compile("^[abcr]?(\\d+)$");
+
+    private final SourceSpec.Heroku spec;
+    private final SourceContext ctx;
+    private HerokuClient client;
+
+    public HerokuSource(SourceSpec.Heroku spec, SourceContext ctx) {
+        this.spec = spec;
+        this.ctx = ctx;
+    }
+
+    @Override
+    public String describe() {
+        return "heroku:" + spec.app();
+    }
+
+    @Override
+    public String app() {
+        return spec.app();
+    }
+
+    @Override
+    public List<Backup> list() throws IOException {
+        return client().transfers().stream()
+                .filter(Transfer::isBackup)
+                .sorted(Comparator.comparing(Transfer::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparingLong(Transfer::num).reversed())
+                .map(t -> new Backup(t.name(), t.takenAt(), t.processedBytes(), t.status(), describe() + "/" + t.name()))
+                .toList();
+    }
+
+    @Override
+    public Backup pick(String requestedId) throws IOException {
+        String wanted = requestedId != null && !requestedId.isBlank() ? requestedId : spec.backup();
+        List<Backup> all = list();
+        if (wanted != null && !wanted.isBlank()) {
+            long num = num(wanted);
+            Backup b = all.stream().filter(x -> num(x.id()) == num).findFirst()
+                    .orElseThrow(() -> new UserError("Heroku app " + spec.app() + " has no backup " + wanted
+                            + (all.isEmpty() ? "" : "; the newest is " + all.get(0).id())));
+            if (!"succeeded".equals(b.status())) {
+                throw new UserError("Backup " + b.id() + " of " + spec.app() + " is " + b.status() + ", not a completed backup");
+            }
+            return b;
+        }
+        return all.stream().filter(b -> "succeeded".equals(b.status())).findFirst()
+                .orElseThrow(() -> new UserError("Heroku app " + spec.app() + " has no successful backup"
+                        + (all.isEmpty() ? "" : " (" + all.size() + " failed or unfinished)")
+                        + ". Capture one with `heroku pg:backups:capture --app " + spec.app() + "`."));
+    }
+
+    @Override
+    public DumpInput open(Backup backup) throws IOException {
+        URI signed = client().publicUrl(num(backup.id()));
+        String label = describe() + "/" + backup.id();
+        // the signed URL carries its own authorization: no Heroku headers go to the storage host
+        return DumpInput.of(ResumableStream.open(new HttpResource(signed, Map.of(), label), ctx.retry(), label, ctx.progress()));
+    }
+
+    private HerokuClient client() {
+        if (client == null) {
+            String key = HerokuApiKey.find(ctx.environment(), ctx.home(), ctx.credentials(), spec.serverId());
+            URI base = HerokuClient.dataApiBase(spec.apiUrl(), ctx.environment().get("HEROKU_DATA_HOST"));
+            client = new HerokuClient(base, key, spec.app());
+        }
+        return client;
+    }
+
+    private static long num(String id) {
+        Matcher m = BACKUP_NAME.matcher(id.trim());
+        if (!m.matches()) {
+            throw new UserError("'" + id + "' is not a Heroku backup id (like b042)");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
