@@ -44,6 +44,8 @@ final class ArchiveRestore {
     private int skippedStatistics;
     private long rowsCopied;
     private int entriesRestored;
+    /** Nanoseconds spent per section (index = TocEntry.SECTION_*), for the closing log line. */
+    private final long[] sectionNanos = new long[5];
     private Charset charset = StandardCharsets.UTF_8;
 
     ArchiveRestore(Toc toc, ArchiveHeader header, ArchiveData data, TargetSession session, Progress progress,
@@ -78,8 +80,10 @@ final class ArchiveRestore {
             progress.warn("Skipped " + skippedStatistics + " STATISTICS DATA entries: the target server is PostgreSQL "
                     + serverMajor + ", and restoring planner statistics needs 18 or newer. Run ANALYZE if you need them.");
         }
-        progress.info("Restored " + entriesRestored + " of " + toc.entries().size() + " TOC entries and " + rowsCopied
-                + " table rows (ownership and privilege entries are left out).");
+        progress.info(String.format("Restored %d of %d TOC entries and %d table rows (ownership and privilege entries "
+                + "are left out); %.1f s schema, %.1f s data, %.1f s indexes and constraints.", entriesRestored,
+                toc.entries().size(), rowsCopied, seconds(TocEntry.SECTION_PRE_DATA) + seconds(TocEntry.SECTION_NONE),
+                seconds(TocEntry.SECTION_DATA), seconds(TocEntry.SECTION_POST_DATA)));
     }
 
     /** The session settings pg_restore 18 sends, skipping those the target server does not know. */
@@ -155,6 +159,12 @@ final class ArchiveRestore {
     }
 
     private void restore(TocEntry entry) {
+        long start = System.nanoTime();
+        restoreTimed(entry);
+        sectionNanos[entry.section()] += System.nanoTime() - start;
+    }
+
+    private void restoreTimed(TocEntry entry) {
         entriesRestored++;
         String where = ArchiveData.describe(entry);
         switchSearchPathForOldArchives(entry);
@@ -284,6 +294,10 @@ final class ArchiveRestore {
         }
         currentTableAm = am;
         session.execute("SET default_table_access_method = " + Sql.quote(am), ArchiveData.describe(entry));
+    }
+
+    private double seconds(int section) {
+        return sectionNanos[section] / 1e9;
     }
 
     private String defnOf(String desc) {
