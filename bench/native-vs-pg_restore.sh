@@ -13,6 +13,7 @@
 # same rows (acme checksums.sql). Connection: PGHOST, PGPORT, PGUSER, PGPASSWORD (a superuser).
 #
 # Environment: SCALE (default 600), RUNS (default 2), OUT (default target/bench),
+#              NATIVE_JOBS=N also times the native engine with N connections (indexes in parallel),
 #              REUSE=1 keeps an existing dump of that scale, FIXTURES (default ../shared/fixtures).
 set -euo pipefail
 
@@ -53,7 +54,7 @@ run_pg_restore() {
 }
 run_native() {
   fresh t_arch_bench_nat
-  java -Xmx256m -cp "$classpath" dev.dbrestore.restore.direct.NativeRestoreBench "$dump" t_arch_bench_nat 2>/dev/null \
+  java -Xmx256m -cp "$classpath" dev.dbrestore.restore.direct.NativeRestoreBench "$dump" t_arch_bench_nat "${1:-1}" 2>/dev/null \
     | sed 's/^/   /'
 }
 
@@ -61,6 +62,11 @@ for run in $(seq 1 "$RUNS"); do
   echo "== run $run"
   if [ $((run % 2)) = 1 ]; then run_pg_restore; run_native; else run_native; run_pg_restore; fi
 done
+
+if [ "${NATIVE_JOBS:-1}" -gt 1 ]; then
+  echo "== native engine with $NATIVE_JOBS connections"
+  run_native "$NATIVE_JOBS"
+fi
 
 echo "== comparing the two copies (checksums.sql)"
 psql -X -At -F ' ' -d t_arch_bench_pgr -f "$FIXTURES/acme/checksums.sql" > "$OUT/pgr.txt"

@@ -256,11 +256,6 @@ final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** Number of errors recorded so far (lenient mode). */
-    int errorCount() {
-        return errors.size();
-    }
-
     /** In lenient mode: fails now with every error recorded during the restore. */
     void finish() {
         if (errors.isEmpty()) {

@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Command-line entry for bench/native-vs-pg_restore.sh: restores one dump with the native engine
  * into an existing database and prints the wall time and the peak heap.
- * Usage: NativeRestoreBench DUMP DATABASE (connection from PGHOST, PGPORT, PGUSER, PGPASSWORD).
+ * Usage: NativeRestoreBench DUMP DATABASE [JOBS] (connection from PGHOST, PGPORT, PGUSER, PGPASSWORD).
  */
 public final class NativeRestoreBench {
     private NativeRestoreBench() {
@@ -25,6 +25,7 @@ public final class NativeRestoreBench {
     public static void main(String[] args) throws Exception {
         Path dumpPath = Path.of(args[0]);
         String database = args[1];
+        int jobs = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         ConnectionSettings server = new ConnectionSettings(env("PGHOST", "127.0.0.1"),
                 Integer.parseInt(env("PGPORT", "5432")), env("PGUSER", "postgres"), System.getenv("PGPASSWORD"), "postgres");
         Progress progress = new Progress() {
@@ -35,7 +36,7 @@ public final class NativeRestoreBench {
         long start = System.nanoTime();
         ProbedDump dump = DumpProbe.probe(dumpPath);
         try (InputStream ignored = dump.stream()) {
-            new NativeRestoreEngine().restore(new RestoreRequest(dump, server, database, List.of(), true, null, 1, false),
+            new NativeRestoreEngine().restore(new RestoreRequest(dump, server, database, List.of(), true, null, jobs, false),
                     progress);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -45,7 +46,7 @@ public final class NativeRestoreBench {
                 peakHeap += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf("native %.2f s, peak heap %d MB (max %d MB)%n", seconds, peakHeap >> 20,
+        System.out.printf("native%s %.2f s, peak heap %d MB (max %d MB)%n", jobs > 1 ? " (" + jobs + " connections)" : "", seconds, peakHeap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
