@@ -287,6 +287,20 @@ class DumpProbeTest {
     }
 
     @Test
+    void describesADumpInOneLine() throws Exception {
+        ProbedDump custom = DumpProbe.probe(Fixtures.acme("acme-pg17-zstd.dump"));
+        custom.stream().close();
+        assertThat(custom.describe()).isEqualTo("custom archive 1.16 by pg_dump 17.12 (Debian 17.12-0+deb13u1) of a "
+                + "17.12 (Debian 17.12-0+deb13u1) server, zstd-compressed data, 16 tables, 3 large objects");
+        ProbedDump old = DumpProbe.probe(Fixtures.acme("acme-pg15-z0.dump"));
+        old.stream().close();
+        assertThat(old.describe()).contains("archive 1.14", "uncompressed data", "3 large objects");
+        ProbedDump script = DumpProbe.probe(Fixtures.acme("acme-pg15.sql.gz"));
+        script.stream().close();
+        assertThat(script.describe()).isEqualTo("plain SQL script (gzip-compressed file)");
+    }
+
+    @Test
     void pgDumpMajorOfAReleaseCandidate() {
         assertThat(ArchiveHeader.majorOf("19rc1 (Debian 19~rc1-1)")).isEqualTo(19);
         assertThat(ArchiveHeader.majorOf("17.12 (Debian 17.12-0+deb13u1)")).isEqualTo(17);

@@ -46,10 +46,6 @@ final class ChunkedInputStream extends InputStream {
         }
     }
 
-    boolean ended() {
-        return ended;
-    }
-
     private boolean nextChunkIfNeeded() {
         while (!ended && leftInChunk == 0) {
             long length = in.readInt("a data chunk length");

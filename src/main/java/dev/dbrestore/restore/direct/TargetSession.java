@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
@@ -35,20 +36,33 @@ final class TargetSession implements AutoCloseable {
     private static final int MAX_REPORTED_ERRORS = 20;
 
     private final Connection connection;
+    private final RestoreRequest request;
     private final Progress progress;
     private final boolean lenient;
     private final String database;
-    private final List<String> errors = new ArrayList<>();
+    /** Shared by the sessions of one restore, which may run on several threads. */
+    private final List<String> errors;
     private LargeObjectManager largeObjects;
 
-    private TargetSession(Connection connection, Progress progress, boolean lenient, String database) {
+    private TargetSession(Connection connection, RestoreRequest request, Progress progress, List<String> errors) {
         this.connection = connection;
+        this.request = request;
         this.progress = progress;
-        this.lenient = lenient;
-        this.database = database;
+        this.lenient = request.lenient();
+        this.database = request.database();
+        this.errors = errors;
     }
 
     static TargetSession open(RestoreRequest request, Progress progress) {
+        return open(request, progress, Collections.synchronizedList(new ArrayList<>()));
+    }
+
+    /** Another connection to the same database whose errors are reported with this one's. */
+    TargetSession sibling() {
+        return open(request, progress, errors);
+    }
+
+    private static TargetSession open(RestoreRequest request, Progress progress, List<String> errors) {
         Properties props = request.server().jdbcProperties();
         // Each TOC definition goes to the server as one simple-protocol query, as pg_restore sends it.
         props.setProperty("preferQueryMode", "simple");
@@ -58,7 +72,7 @@ final class TargetSession implements AutoCloseable {
         try {
             Connection connection = DriverManager.getConnection(request.server().jdbcUrl(request.database()), props);
             connection.setAutoCommit(true);
-            return new TargetSession(connection, progress, request.lenient(), request.database());
+            return new TargetSession(connection, request, progress, errors);
         } catch (SQLException e) {
             throw new Fault("Could not connect to database " + request.database() + " on " + request.server() + ": "
                     + e.getMessage(), e);
@@ -242,11 +256,6 @@ final class TargetSession implements AutoCloseable {
         }
     }
 
-    /** Number of errors recorded so far (lenient mode). */
-    int errorCount() {
-        return errors.size();
-    }
-
     /** In lenient mode: fails now with every error recorded during the restore. */
     void finish() {
         if (errors.isEmpty()) {
@@ -254,7 +263,11 @@ final class TargetSession implements AutoCloseable {
         }
         StringBuilder message = new StringBuilder("The restore into " + database + " finished with " + errors.size()
                 + " error(s):");
-        errors.stream().limit(MAX_REPORTED_ERRORS).forEach(error -> message.append("\n  - ").append(error));
+        List<String> all;
+        synchronized (errors) {
+            all = List.copyOf(errors);
+        }
+        all.stream().limit(MAX_REPORTED_ERRORS).forEach(error -> message.append("\n  - ").append(error));
         if (errors.size() > MAX_REPORTED_ERRORS) {
             message.append("\n  ... and ").append(errors.size() - MAX_REPORTED_ERRORS).append(" more");
         }

@@ -130,6 +130,32 @@ class NativeRestoreBehaviourTest {
                         + "ERROR: relation \"auth_user\" already exists.*");
     }
 
+    @ParameterizedTest(name = "jobs={0}")
+    @ValueSource(ints = {1, 3})
+    void aFailingIndexStopsTheRestoreWithItsTocEntry(int jobs) throws Exception {
+        String db = scratch.database();
+        Scratch.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int)");
+        assertThatThrownBy(() -> NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme("acme-pg18.dump")), db,
+                List.of(), true, false, jobs))
+                .isInstanceOf(UserError.class)
+                .hasMessageMatching("(?s)Restoring TOC entry \\d+ \\(INDEX public\\.auth_user_staff_idx\\) failed: "
+                        + "ERROR: relation \"auth_user_staff_idx\" already exists.*");
+    }
+
+    @Test
+    void leniently_parallelErrorsAreCollectedToo() throws Exception {
+        String db = scratch.database();
+        Scratch.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int); CREATE TABLE public.django_session_expire_date_idx (id int)");
+        assertThatThrownBy(() -> NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme("acme-pg18.dump")), db,
+                List.of(), true, true, 3))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("finished with 2 error(s)")
+                .hasMessageContaining("INDEX public.auth_user_staff_idx")
+                .hasMessageContaining("INDEX public.django_session_expire_date_idx");
+        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'store_purchase_metadata_gin'"))
+                .isEqualTo("1");
+    }
+
     @Test
     void leniently_anArchiveRestoreGoesOnAndListsEveryError() throws Exception {
         String db = scratch.database();

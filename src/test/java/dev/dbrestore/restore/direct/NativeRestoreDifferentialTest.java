@@ -92,6 +92,16 @@ class NativeRestoreDifferentialTest {
         assertThat(tables).isEqualTo(ReadmeChecksums.PAGILA);
     }
 
+    /** Indexes and constraints on four connections: the same result as one. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"acme-pg17.dump", "acme-pg15.tar", "pagila-pg15.dump"})
+    void restoringOnFourConnectionsGivesTheSameDatabase(String file) throws Exception {
+        String database = newDatabase();
+        NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.file(file)), database, List.of(), true, false, 4);
+        Snapshot actual = new Snapshot(Fingerprint.data(database), Fingerprint.schema(database));
+        assertSame(actual, file.startsWith("pagila") ? pagilaReference : acmeReference);
+    }
+
     private static void assertSame(Snapshot actual, Snapshot expected) {
         // Guard against comparing two empty databases.
         assertThat(expected.schema()).contains("CREATE TABLE", "CREATE INDEX", "ALTER TABLE ONLY");

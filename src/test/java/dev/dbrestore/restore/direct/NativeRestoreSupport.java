@@ -19,9 +19,14 @@ final class NativeRestoreSupport {
 
     static RecordingProgress restore(ProbedDump dump, String database, List<String> excludeTableData,
                                      boolean createMissingRoles, boolean lenient) throws Exception {
+        return restore(dump, database, excludeTableData, createMissingRoles, lenient, 1);
+    }
+
+    static RecordingProgress restore(ProbedDump dump, String database, List<String> excludeTableData,
+                                     boolean createMissingRoles, boolean lenient, int jobs) throws Exception {
         RecordingProgress progress = new RecordingProgress();
         RestoreRequest request = new RestoreRequest(dump, TestServer.settings(), database, excludeTableData,
-                createMissingRoles, null, 1, lenient);
+                createMissingRoles, null, jobs, lenient);
         try (InputStream ignored = dump.stream()) {
             new NativeRestoreEngine().restore(request, progress);
         }
