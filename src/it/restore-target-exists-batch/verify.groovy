@@ -1,8 +1,5 @@
 def connect(String database) {
-    def props = new Properties()
-    props.setProperty('user', pguser)
-    props.setProperty('password', pgpassword)
-    return new org.postgresql.Driver().connect("jdbc:postgresql://${pghost}:${pgport}/${database}", props)
+    dev.dbrestore.testing.ItDatabase.connect(pghost, pgport, pguser, pgpassword, database)
 }
 
 

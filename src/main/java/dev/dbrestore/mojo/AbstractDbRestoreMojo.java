@@ -131,6 +131,19 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     /** The goal's work, given the options after the command line had the last word. */
     protected abstract void run(RunOptions options) throws MojoExecutionException, MojoFailureException;
 
+    /** Runs {@code work} with a report that is written to report.json whatever the outcome. */
+    protected void withReport(RunOptions options, java.util.function.Consumer<dev.dbrestore.report.RunReport> work) {
+        dev.dbrestore.report.RunReport report = new dev.dbrestore.report.RunReport(goal(), options.profile());
+        try {
+            work.accept(report);
+        } catch (RuntimeException e) {
+            report.finish("failed", e.getMessage());
+            throw e;
+        } finally {
+            Services.writeReport(report, options, progress);
+        }
+    }
+
     /** Loads and validates the YAML file named by the options. */
     protected ConfigFile loadConfig(RunOptions options) {
         return ConfigLoader.load(options.configFile(), new Interpolator(options.properties(), options.environment()));

@@ -2,7 +2,6 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.report.RunReport;
 import dev.dbrestore.restore.RestorePipeline;
 import dev.dbrestore.restore.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -32,8 +31,7 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        RunReport report = new RunReport(goal(), options.profile());
-        try {
+        withReport(options, report -> {
             ConfigFile config = loadConfig(options);
             RestorePipeline pipeline = new RestorePipeline(Services.context(progress, prompter, options, config));
             RestoreResult result = pipeline.run(config, options, report);
@@ -41,11 +39,6 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
                 ExportedProperties.export(project, result);
                 getLog().info("export DATABASE_URL=" + result.url());
             }
-        } catch (RuntimeException e) {
-            report.finish("failed", e.getMessage());
-            throw e;
-        } finally {
-            Services.writeReport(report, options, progress);
-        }
+        });
     }
 }

@@ -1,9 +1,7 @@
 package dev.dbrestore.mojo;
 
-import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.lifecycle.InPlaceSanitizer;
-import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.Sanitizer;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -22,15 +20,7 @@ public class SanitizeMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        RunReport report = new RunReport(goal(), options.profile());
-        try {
-            ConfigFile config = loadConfig(options);
-            new InPlaceSanitizer(new Sanitizer(), Services.connections(options), progress).run(config, options, report);
-        } catch (RuntimeException e) {
-            report.finish("failed", e.getMessage());
-            throw e;
-        } finally {
-            Services.writeReport(report, options, progress);
-        }
+        withReport(options, report -> new InPlaceSanitizer(new Sanitizer(), Services.connections(options), progress)
+                .run(loadConfig(options), options, report));
     }
 }
