@@ -163,20 +163,25 @@ public final class PgAdmin implements AutoCloseable {
     private List<DatabaseInfo> databases(String where) {
         String sql = """
                 SELECT d.datname, shobj_description(d.oid, 'pg_database'),
-                       CASE WHEN has_database_privilege(d.datname, 'CONNECT') THEN pg_database_size(d.oid) ELSE 0 END,
+                       CASE WHEN has_database_privilege(d.oid, 'CONNECT') THEN pg_database_size(d.oid) ELSE 0 END,
                        (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname AND a.pid <> pg_backend_pid())
                   FROM pg_database d
                  WHERE %s
                  ORDER BY d.datname""".formatted(where);
-        List<DatabaseInfo> out = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(new DatabaseInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)));
+        for (int attempt = 1; ; attempt++) {
+            List<DatabaseInfo> out = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(new DatabaseInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)));
+                }
+                return out;
+            } catch (SQLException e) {
+                // a database dropped by someone else while we measured it: list again
+                if (!"3D000".equals(e.getSQLState()) || attempt == 3) {
+                    throw fault("list databases", e);
+                }
             }
-        } catch (SQLException e) {
-            throw fault("list databases", e);
         }
-        return out;
     }
 
     public String comment(String database) {

@@ -85,7 +85,7 @@ public final class CachingSource implements BackupSource {
 
         @Override
         public InputStream stream() {
-            return stream;
+            return new CloseShield(stream);
         }
 
         @Override
@@ -124,7 +124,7 @@ public final class CachingSource implements BackupSource {
             if (tee == null) {
                 tee = new TeeStream(input.stream(), writer);
             }
-            return tee;
+            return new CloseShield(tee);
         }
 
         /**
@@ -133,7 +133,7 @@ public final class CachingSource implements BackupSource {
          */
         @Override
         public void finish() throws IOException {
-            drain(stream());
+            drain(tee == null ? stream() : tee);
             input.finish();
             try {
                 Path kept = writer.commit();
@@ -153,6 +153,27 @@ public final class CachingSource implements BackupSource {
                     writer.abort();
                 }
             }
+        }
+    }
+
+    /**
+     * What the restore gets: it may close the stream when it has read what it needs, but
+     * {@code finish()} still reads the rest (for the cache or the checksum); {@code close()} of
+     * the input releases the real stream.
+     */
+    private static final class CloseShield extends FilterInputStream {
+        CloseShield(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void close() {
+            // see the class comment
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.source.Backup;
+import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Json;
 import dev.dbrestore.support.UserError;
 
@@ -165,7 +166,7 @@ public final class DownloadCache {
                     || name.endsWith(".json") && !Files.exists(sibling(p, ".dump"));
             if (unfinished && modified(p).isBefore(abandoned)) {
                 long size = sizeOf(p);
-                removed.add(name + " (unfinished, " + dev.dbrestore.support.Bytes.format(size) + ")");
+                removed.add(name + " (unfinished, " + Bytes.format(size) + ")");
                 freed += size;
                 if (!dryRun) {
                     deleteQuietly(p);
@@ -179,7 +180,7 @@ public final class DownloadCache {
                 break;
             }
             removed.add(e.dump().getFileName() + " (" + e.meta().backupId() + ", "
-                    + dev.dbrestore.support.Bytes.format(e.meta().size()) + ")");
+                    + Bytes.format(e.meta().size()) + ")");
             freed += e.meta().size();
             total -= e.meta().size();
             if (!dryRun) {
@@ -229,7 +230,7 @@ public final class DownloadCache {
                 size += len;
                 if (size > maxBytes) {
                     throw new IOException("the dump is larger than the download cache's limit of "
-                            + dev.dbrestore.support.Bytes.format(maxBytes) + " (-Ddbrestore.cacheMaxSize)");
+                            + Bytes.format(maxBytes) + " (-Ddbrestore.cacheMaxSize)");
                 }
             } catch (IOException e) {
                 failure = e;

@@ -1,6 +1,7 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.support.Bytes;
+import dev.dbrestore.support.TextTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +16,12 @@ public final class PruneTable {
         if (result.rows().isEmpty()) {
             out.add("No databases made by dbrestore for this profile.");
         } else {
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[]{"DATABASE", "KIND", "BACKUP DATE", "SIZE", "ACTION", "WHY"});
+            TextTable table = new TextTable("DATABASE", "KIND", "BACKUP DATE", "SIZE", "ACTION", "WHY");
             for (Pruner.Row r : result.rows()) {
-                rows.add(new String[]{r.database(), r.kind(), shortTime(r.backupTime()), Bytes.format(r.sizeBytes()),
-                        action(r.action()), r.reason()});
+                table.row(r.database(), r.kind(), shortTime(r.backupTime()), Bytes.format(r.sizeBytes()),
+                        action(r.action()), r.reason());
             }
-            out.addAll(Tables.format(rows));
+            out.addAll(table.lines());
         }
         long dropped = result.rows().stream().filter(r -> r.action() == Pruner.Action.DROPPED
                 || r.action() == Pruner.Action.WOULD_DROP).count();
