@@ -15,8 +15,10 @@ public final class Engines {
     public static RestoreEngine select(String name, ProbedDump dump) {
         String n = name == null ? "auto" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "auto", "pg_restore", "pgrestore" -> new PgRestoreEngine();
-            case "native" -> new NativeRestoreEngine();
+            // auto = native: it matches pg_restore on every fixture (the differential suite) and reads
+            // every archive version, whatever client tools the machine has
+            case "auto", "native" -> new NativeRestoreEngine();
+            case "pg_restore", "pgrestore" -> new PgRestoreEngine();
             default -> throw new UserError("Unknown engine '" + name + "'. Use auto, native or pg_restore.");
         };
     }
