@@ -1,7 +1,7 @@
 package dev.dbrestore.restore;
 
+import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.archive.Toc;
-import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.db.Sql;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,11 +29,7 @@ public final class TargetPreparation {
 
     /** Roles named by the archive's POLICY entries. */
     public static Set<String> policyRoles(Toc toc) {
-        Set<String> roles = new LinkedHashSet<>();
-        for (TocEntry e : toc.ofType("POLICY")) {
-            roles.addAll(PolicyRoles.rolesOf(e.defn()));
-        }
-        return roles;
+        return PolicyRoles.in(toc);
     }
 
     /** True when the archive creates an extension in heroku_ext but not the schema itself. */

@@ -6,10 +6,10 @@ import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.archive.Toc;
 import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.restore.PolicyRoles;
+import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.restore.RestoreEngine;
 import dev.dbrestore.restore.RestoreRequest;
-import dev.dbrestore.restore.TableNames;
+import dev.dbrestore.archive.TableNames;
 import dev.dbrestore.restore.TargetPreparation;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
@@ -173,7 +173,7 @@ public final class PgRestoreEngine implements RestoreEngine {
         if (line.regionMatches(true, 0, "CREATE POLICY", 0, 13)) {
             if (request.createMissingRoles()) {
                 // roles are cluster-wide and harmless to create early, so a side connection is fine
-                TargetPreparation.createMissingRoles(c, PolicyRoles.rolesOf(line), progress);
+                TargetPreparation.createMissingRoles(c, new java.util.LinkedHashSet<>(PolicyRoles.inStatement(line)), progress);
             }
         } else if (line.matches("(?is)CREATE EXTENSION.*\\bSCHEMA\\s+heroku_ext\\b.*")) {
             return "CREATE SCHEMA IF NOT EXISTS heroku_ext;";
