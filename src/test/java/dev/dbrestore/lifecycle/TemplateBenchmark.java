@@ -21,7 +21,8 @@ import java.util.Map;
  * the wall time of a full restore of the same backup, measured in the same run. Restores one dump
  * three times through the real pipeline: (1) in full with the cache bypassed, (2) in full keeping
  * the template, (3) from the template; then times a bare {@code CREATE DATABASE … TEMPLATE … STRATEGY
- * FILE_COPY} to show the plugin's overhead around it, and compares the copies' rows.
+ * FILE_COPY} to show the plugin's overhead around it, and compares the copies' rows. Every timed
+ * step starts after a CHECKPOINT (see {@link #checkpoint()}).
  * Arguments: dump file, work folder. Databases: t_life_bench_*, dropped at the end.
  */
 public final class TemplateBenchmark {
@@ -64,6 +65,7 @@ public final class TemplateBenchmark {
     }
 
     private static long restore(ConfigFile config, String database, Boolean cache, String what) {
+        checkpoint();
         RecordingProgress progress = new RecordingProgress();
         RunOptions options = LifecycleDbs.withCache(RunOptions.of(config.file()).withDatabase(database), cache);
         long t0 = System.nanoTime();
@@ -78,9 +80,23 @@ public final class TemplateBenchmark {
     private static long bareClone() {
         try (PgAdmin admin = TestPg.admin()) {
             String template = LifecycleDbs.templates(PROJECT).get(0).name();
+            checkpoint();
             long t0 = System.nanoTime();
             admin.createFromTemplate(PROJECT + "_bare", template, true);
             return (System.nanoTime() - t0) / 1_000_000;
+        }
+    }
+
+    /**
+     * Each timed step starts from a clean checkpoint: FILE_COPY begins with a checkpoint, which
+     * would otherwise pay for writing out the gigabyte the previous restore left dirty in shared
+     * buffers, work that restore caused and a real re-restore (hours later) never pays.
+     */
+    private static void checkpoint() {
+        try (PgAdmin admin = TestPg.admin(); java.sql.Statement s = admin.connection().createStatement()) {
+            s.execute("CHECKPOINT");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("CHECKPOINT needs a superuser or pg_checkpoint: " + e.getMessage(), e);
         }
     }
 
