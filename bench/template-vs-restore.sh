@@ -11,7 +11,8 @@
 # CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY for comparison.
 #
 # Environment: SCALE (default 1100), ENGINE (auto | native | pg_restore, default auto),
-#              KEEP_DUMP=1 keeps the generated dump (its path is printed), FIXTURES (default ../shared/fixtures).
+#              KEEP_DUMP=1 keeps the generated dump (its path is printed), DUMP=FILE uses that dump
+#              instead of generating one, FIXTURES (default ../shared/fixtures).
 # Connection: PGHOST, PGPORT, PGUSER, PGPASSWORD (a superuser: make-dumps.sh creates roles and
 # extensions); defaults are the test server's. Databases t_life_bench_* are dropped at the end.
 set -euo pipefail
@@ -36,13 +37,17 @@ mvn -B -o -q test-compile
 mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 classpath="target/classes:target/test-classes:$(cat "$work/classpath.txt")"
 
-echo "== generating acme at SCALE=$SCALE"
-start=$(date +%s)
-DB=t_life_bench_src SCALE=$SCALE SET=custom PREFIX=acme-bench "$FIXTURES/acme/make-dumps.sh" "$work" 2>&1 | grep -v '^+' || true
-rm -f "$work/acme-bench-pipe.dump"
-dropdb --if-exists t_life_bench_src 2>/dev/null
-echo "   $(du -h "$work/acme-bench.dump" | cut -f1) dump in $(( $(date +%s) - start )) s"
+dump=${DUMP:-$work/acme-bench.dump}
+if [ -n "${DUMP:-}" ]; then
+  echo "== using $DUMP"
+else
+  echo "== generating acme at SCALE=$SCALE"
+  start=$(date +%s)
+  DB=t_life_bench_src SCALE=$SCALE SET=custom PREFIX=acme-bench "$FIXTURES/acme/make-dumps.sh" "$work" 2>&1 | grep -v '^+' || true
+  rm -f "$work/acme-bench-pipe.dump"
+  dropdb --if-exists t_life_bench_src 2>/dev/null
+  echo "   $(du -h "$dump" | cut -f1) dump in $(( $(date +%s) - start )) s"
+fi
 
 echo "== restoring (engine ${ENGINE:-auto})"
-java -Xmx512m -Dengine="${ENGINE:-auto}" -cp "$classpath" dev.dbrestore.lifecycle.TemplateBenchmark \
-  "$work/acme-bench.dump" "$work/run"
+java -Xmx512m -Dengine="${ENGINE:-auto}" -cp "$classpath" dev.dbrestore.lifecycle.TemplateBenchmark "$dump" "$work/run"

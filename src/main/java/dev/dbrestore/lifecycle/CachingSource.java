@@ -133,7 +133,7 @@ public final class CachingSource implements BackupSource {
          */
         @Override
         public void finish() throws IOException {
-            drain(tee == null ? stream() : tee);
+            drain(stream());
             input.finish();
             try {
                 Path kept = writer.commit();

@@ -102,9 +102,16 @@ public final class TemplateCache {
             }
             admin.comment(staging, copy.asTemplate(key).toJson());
             admin.rename(staging, templateName.value());
-            // nobody may connect: CREATE DATABASE … TEMPLATE needs a template without sessions
-            admin.allowConnections(templateName.value(), false);
-            admin.createFromTemplate(staging, templateName.value(), admin.supportsCreateStrategy());
+            try {
+                // nobody may connect: CREATE DATABASE … TEMPLATE needs a template without sessions
+                admin.allowConnections(templateName.value(), false);
+                admin.createFromTemplate(staging, templateName.value(), admin.supportsCreateStrategy());
+            } catch (RuntimeException e) {
+                // give the data back to the run, which can still finish without a template
+                admin.allowConnections(templateName.value(), true);
+                admin.rename(templateName.value(), staging);
+                throw e;
+            }
             return true;
         } finally {
             admin.unlock(templateName.value());

@@ -32,7 +32,7 @@ class AutoPruneTest {
 
     @AfterAll
     static void cleanUp() {
-        TestPg.dropAll(LifecycleDbs.PREFIX);
+        LifecycleDbs.dropOurs();
     }
 
     private ConfigFile config(boolean autoPrune, PruneSpec prune) {

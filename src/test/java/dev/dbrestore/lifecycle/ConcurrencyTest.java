@@ -47,7 +47,7 @@ class ConcurrencyTest {
 
     @AfterAll
     static void cleanUp() {
-        TestPg.dropAll(LifecycleDbs.PREFIX);
+        LifecycleDbs.dropOurs();
     }
 
     /** About two seconds per restore: long enough for two runs started together to meet. */

@@ -49,7 +49,7 @@ class DownloadCacheTest {
 
     @AfterAll
     static void cleanUp() {
-        TestPg.dropAll(LifecycleDbs.PREFIX);
+        LifecycleDbs.dropOurs();
     }
 
     private DownloadCache cache(long maxBytes) {

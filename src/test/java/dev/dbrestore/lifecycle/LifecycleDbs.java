@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Databases, configurations and options for the lifecycle tests; every name starts with {@link #PREFIX}. */
 final class LifecycleDbs {
@@ -25,9 +27,29 @@ final class LifecycleDbs {
     private LifecycleDbs() {
     }
 
-    /** A project name of its own per test, so prunes of tests running side by side never see each other's copies. */
+    private static final Set<String> PROJECTS = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A project name of its own per test, so prunes of tests running side by side never see each
+     * other's copies; every database a test makes starts with it and {@code _}.
+     */
     static String project() {
-        return TestPg.uniqueName(PREFIX);
+        String project = TestPg.uniqueName(PREFIX);
+        PROJECTS.add(project);
+        return project;
+    }
+
+    /**
+     * Drops the databases of the projects this JVM made, templates (which refuse connections)
+     * included; never another run's {@code t_life_} databases (a benchmark, the same tests in
+     * another worktree).
+     */
+    static void dropOurs() {
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.allDatabases().stream().map(PgAdmin.DatabaseInfo::name)
+                    .filter(n -> PROJECTS.stream().anyMatch(p -> n.startsWith(p + "_")))
+                    .forEach(admin::dropForce);
+        }
     }
 
     /** An empty database carrying the provenance of a restored copy of a backup taken at {@code backupTime}. */

@@ -34,7 +34,7 @@ class PrunerTest {
 
     @AfterAll
     static void cleanUp() {
-        TestPg.dropAll(LifecycleDbs.PREFIX);
+        LifecycleDbs.dropOurs();
     }
 
     private Pruner.Result prune(PruneSpec policy, RunOptions options, Clock clock) {

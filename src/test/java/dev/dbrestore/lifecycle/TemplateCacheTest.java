@@ -45,7 +45,7 @@ class TemplateCacheTest {
 
     @AfterAll
     static void cleanUp() {
-        TestPg.dropAll(LifecycleDbs.PREFIX);
+        LifecycleDbs.dropOurs();
     }
 
     private Path dump(String isoDate) throws Exception {

@@ -32,10 +32,10 @@ public final class TestPg {
                 .toLowerCase(Locale.ROOT);
     }
 
-    /** Drops every database whose name starts with {@code prefix}. */
+    /** Drops every database whose name starts with {@code prefix}, those refusing connections (template caches) too. */
     public static void dropAll(String prefix) {
         try (PgAdmin admin = admin()) {
-            admin.databases().stream().map(PgAdmin.DatabaseInfo::name).filter(n -> n.startsWith(prefix))
+            admin.allDatabases().stream().map(PgAdmin.DatabaseInfo::name).filter(n -> n.startsWith(prefix))
                     .forEach(admin::dropForce);
         }
     }
