@@ -108,6 +108,18 @@ class RestorePipelineTest {
         assertThat(TestPg.exists(db + "__restoring")).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"acme-pg17-zstd.dump", "acme-pg18-lz4.dump", "acme-pg19rc1.dump"})
+    void theDefaultEngineRestoresDumpsNewerThanTheLocalClientTools(String fixture) throws Exception {
+        String db = TestPg.uniqueName(PREFIX);
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, null),
+                Pipelines.fileProfile("local", Fixtures.acme(fixture)));
+        Pipelines.pipeline(progress, dir, Prompter.NEVER).run(config, RunOptions.of(config.file()).withDatabase(db), report);
+
+        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(progress.text()).contains("with the native engine");
+    }
+
     @Test
     void namesTheCopyAfterTheBackupsDateAndRecordsProvenance() throws Exception {
         Path dump = Files.copy(Fixtures.acme("acme-pg15.dump"), dir.resolve("acme.dump"));

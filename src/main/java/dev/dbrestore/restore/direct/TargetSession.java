@@ -127,8 +127,14 @@ final class TargetSession implements AutoCloseable {
             statement.execute(sql);
         } catch (SQLException e) {
             if (isUnknownSetting(e)) {
-                progress.warn("Skipped '" + Sql.excerpt(sql) + "': the server does not know this setting ("
-                        + serverMessage(e) + ").");
+                String message = "Skipped '" + Sql.excerpt(sql) + "': the server does not know this setting ("
+                        + serverMessage(e) + ").";
+                // our own preamble sends pg_restore 18's settings to every server: not the user's concern
+                if (where.equals("the session preamble")) {
+                    progress.debug(message);
+                } else {
+                    progress.warn(message);
+                }
             } else {
                 failed(where, e, sql);
             }
