@@ -13,7 +13,41 @@ import java.nio.file.Path;
  * @param stream    every byte of the (decompressed) dump from the first one on, including the bytes
  *                  read while probing; null for a directory dump
  * @param directory the folder of a directory-format dump, else null
+ * @param label     how messages name the dump (a file name, a backup id, or "the dump")
  */
 public record ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc,
-                         InputStream stream, Path directory) {
+                         InputStream stream, Path directory, String label) {
+
+    public ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc, InputStream stream,
+                      Path directory) {
+        this(format, gzipped, header, toc, stream, directory, "the dump");
+    }
+
+    /**
+     * One line for the log and {@code dbrestore:backups}, e.g. "custom archive 1.16 by pg_dump 17.12
+     * (Debian 17.12-0+deb13u1) of a 17.12 server, gzip-compressed data, 17 tables, 3 large objects".
+     */
+    public String describe() {
+        String kind = switch (format) {
+            case CUSTOM -> "custom";
+            case TAR -> "tar";
+            case DIRECTORY -> "directory";
+            case PLAIN -> "plain SQL";
+        };
+        String wrapper = gzipped ? " (gzip-compressed file)" : "";
+        if (header == null) {
+            return kind + " script" + wrapper;
+        }
+        long largeObjects = toc.entries().stream().filter(e -> e.desc().equals("BLOB")).count()
+                + toc.ofType("BLOB METADATA").stream()
+                .mapToLong(e -> e.defn() == null ? 0 : e.defn().lines().filter(l -> !l.isBlank()).count()).sum();
+        return kind + " archive " + header.archiveVersion() + " by pg_dump " + header.pgDumpVersion() + " of a "
+                + header.serverVersion() + " server, " + (header.compression() == Compression.NONE ? "uncompressed"
+                : header.compression().name().toLowerCase(java.util.Locale.ROOT) + "-compressed") + " data, " + toc.tableCount() + " tables, " + largeObjects + " large objects" + wrapper;
+    }
+
+    /** The same dump under another name in messages. */
+    public ProbedDump withLabel(String newLabel) {
+        return new ProbedDump(format, gzipped, header, toc, stream, directory, newLabel);
+    }
 }

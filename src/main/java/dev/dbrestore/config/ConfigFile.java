@@ -2,11 +2,16 @@ package dev.dbrestore.config;
 
 import dev.dbrestore.support.UserError;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** The whole {@code restore-profiles.yml}, validated and interpolated. */
+/**
+ * The whole {@code restore-profiles.yml}, validated and interpolated.
+ *
+ * @param file the absolute path of the YAML file; relative paths in it are relative to its folder
+ */
 public record ConfigFile(
         Path file,
         int version,
@@ -20,18 +25,42 @@ public record ConfigFile(
         String wanted = name != null && !name.isBlank() ? name : defaultProfile;
         if (wanted == null) {
             throw new UserError("No profile given and " + file + " has no defaultProfile. Use -Dprofile=NAME with one of: "
-                    + String.join(", ", new TreeSet<>(profiles.keySet())));
+                    + knownProfiles());
         }
         Profile profile = profiles.get(wanted);
         if (profile == null) {
-            throw new UserError("Unknown profile '" + wanted + "' in " + file + ". Known profiles: "
-                    + String.join(", ", new TreeSet<>(profiles.keySet())));
+            String hint = Suggestion.closest(wanted, profiles.keySet()).map(s -> " Did you mean '" + s + "'?").orElse("");
+            throw new UserError("Unknown profile '" + wanted + "' in " + file + "." + hint + " Known profiles: " + knownProfiles());
         }
         return profile;
+    }
+
+    private String knownProfiles() {
+        return String.join(", ", new TreeSet<>(profiles.keySet()));
     }
 
     /** Built-in defaults < top level < profile. */
     public Settings effectiveSettings(Profile profile) {
         return Defaults.SETTINGS.overriddenBy(settings).overriddenBy(profile.settings());
+    }
+
+    /** The folder of the YAML file, against which relative paths in it are resolved. */
+    public Path baseDir() {
+        return file.getParent();
+    }
+
+    /**
+     * A path written in the YAML ({@code sql/anonymize.sql}, {@code ~/dumps}, {@code /abs}) as a
+     * real path: {@code ~} is the user's home, relative paths are relative to the YAML's folder.
+     */
+    public Path resolve(String written) {
+        String home = System.getProperty("user.home");
+        if (written.equals("~")) {
+            return Path.of(home);
+        }
+        if (written.startsWith("~/") || written.startsWith("~" + File.separator)) {
+            return Path.of(home).resolve(written.substring(2)).normalize();
+        }
+        return baseDir().resolve(written).normalize();
     }
 }

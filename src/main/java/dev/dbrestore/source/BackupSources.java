@@ -6,34 +6,29 @@ import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.source.heroku.HerokuSource;
 import dev.dbrestore.source.s3.S3Source;
 import dev.dbrestore.source.url.UrlSource;
-import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.UserError;
 
-/** Makes the {@link BackupSource} a profile's {@code source:} describes. Nothing is contacted yet. */
+/** Turns a profile's {@code source:} into the source that lists and opens its backups. */
 public final class BackupSources {
     private BackupSources() {
     }
 
-    public static BackupSource create(SourceSpec spec, SourceContext context) {
-        if (spec instanceof SourceSpec.Heroku heroku) {
-            return new HerokuSource(heroku, context);
+    public static BackupSource create(SourceSpec spec, SourceContext ctx) {
+        if (spec instanceof SourceSpec.File f) {
+            return new FileSource(f.path(), ctx.baseDir(), ctx.home());
         }
-        if (spec instanceof SourceSpec.S3 s3) {
-            return new S3Source(s3, context);
+        if (spec instanceof SourceSpec.Url u) {
+            return new UrlSource(u.url(), u.headers(), ctx);
         }
-        if (spec instanceof SourceSpec.File file) {
-            return new FileSource(file.path(), context.home(), context.baseDir());
+        if (spec instanceof SourceSpec.Command c) {
+            return new CommandSource(c.command(), ctx.baseDir());
         }
-        if (spec instanceof SourceSpec.Url url) {
-            return new UrlSource(url.url(), url.headers(), context);
+        if (spec instanceof SourceSpec.Heroku h) {
+            return new HerokuSource(h, ctx);
         }
-        if (spec instanceof SourceSpec.Command command) {
-            return new CommandSource(command.command(), context.baseDir(), context.progress());
+        if (spec instanceof SourceSpec.S3 s) {
+            return new S3Source(s, ctx);
         }
-        throw new IllegalArgumentException("Unknown source " + spec);
-    }
-
-    /** With the real environment and home directory, default retries and progress interval. */
-    public static BackupSource create(SourceSpec spec, Credentials credentials, Progress progress) {
-        return create(spec, SourceContext.of(credentials, progress));
+        throw new UserError("The " + spec.describe() + " source is not available in this build");
     }
 }

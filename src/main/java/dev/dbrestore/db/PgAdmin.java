@@ -1,0 +1,262 @@
+package dev.dbrestore.db;
+
+import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.UserError;
+
+import java.net.ConnectException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Server-level operations over JDBC on the maintenance database: create, rename, drop, comment,
+ * list. Every name goes through {@link Sql#ident}, every comment through {@link Sql#literal}, so
+ * a name built from hostile tokens cannot inject SQL.
+ */
+public final class PgAdmin implements AutoCloseable {
+    private final ConnectionSettings server;
+    private final Connection connection;
+
+    private PgAdmin(ConnectionSettings server, Connection connection) {
+        this.server = server;
+        this.connection = connection;
+    }
+
+    public static PgAdmin connect(ConnectionSettings server) {
+        return new PgAdmin(server, open(server, server.maintenanceDatabase()));
+    }
+
+    /** Opens a JDBC connection to {@code database}, turning the usual failures into one clear message. */
+    public static Connection open(ConnectionSettings server, String database) {
+        try {
+            Connection c = DriverManager.getConnection(server.jdbcUrl(database), server.jdbcProperties());
+            try (Statement s = c.createStatement()) {
+                s.execute("SET standard_conforming_strings = on");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw connectionError(server, database, e);
+        }
+    }
+
+    static RuntimeException connectionError(ConnectionSettings server, String database, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("08001") || state.equals("08006") || e.getCause() instanceof ConnectException) {
+            return new Fault("Cannot reach PostgreSQL at " + server + ": " + e.getMessage()
+                    + ". Is the server running? Set target.url in restore-profiles.yml or PGHOST/PGPORT.", e);
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return new UserError("PostgreSQL at " + server + " refused the login: " + e.getMessage()
+                    + ". Set the password in target.url, PGPASSWORD or ~/.pgpass.", e);
+        }
+        if (state.equals("3D000")) {
+            return new UserError("Database '" + database + "' does not exist on " + server + ".", e);
+        }
+        return new Fault("Cannot connect to " + server + "/" + database + ": " + e.getMessage(), e);
+    }
+
+    public ConnectionSettings server() {
+        return server;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public int serverVersionNum() {
+        return queryInt("SHOW server_version_num");
+    }
+
+    public boolean exists(String database) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw fault("check whether database " + database + " exists", e);
+        }
+    }
+
+    /** Creates an empty database from template0, so nothing from template1 leaks into the copy. */
+    public void create(String database) {
+        execute("CREATE DATABASE " + Sql.ident(database) + " TEMPLATE template0", "create database " + database);
+    }
+
+    public void createFromTemplate(String database, String template, boolean fileCopy) {
+        execute("CREATE DATABASE " + Sql.ident(database) + " TEMPLATE " + Sql.ident(template)
+                + (fileCopy ? " STRATEGY = FILE_COPY" : ""), "create database " + database + " from " + template);
+    }
+
+    public void rename(String from, String to) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("ALTER DATABASE " + Sql.ident(from) + " RENAME TO " + Sql.ident(to));
+        } catch (SQLException e) {
+            if ("55006".equals(e.getSQLState())) {
+                throw new UserError("Cannot rename database " + from + " to " + to + ": " + openConnections(from)
+                        + " other session(s) are connected to it. Close them (your app, psql, IDE) and run again.", e);
+            }
+            throw fault("rename database " + from + " to " + to, e);
+        }
+    }
+
+    /** Drops the database, ending its sessions first (PostgreSQL 13+: WITH (FORCE)). */
+    public void dropForce(String database) {
+        String sql = serverVersionNum() >= 130000
+                ? "DROP DATABASE IF EXISTS " + Sql.ident(database) + " WITH (FORCE)"
+                : "DROP DATABASE IF EXISTS " + Sql.ident(database);
+        execute(sql, "drop database " + database);
+    }
+
+    /** Drops the database only if nobody is connected; returns false (and drops nothing) otherwise. */
+    public boolean dropIfUnused(String database) {
+        try (Statement s = connection.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + Sql.ident(database));
+            return true;
+        } catch (SQLException e) {
+            if ("55006".equals(e.getSQLState())) {
+                return false;
+            }
+            throw fault("drop database " + database, e);
+        }
+    }
+
+    public void comment(String database, String text) {
+        execute("COMMENT ON DATABASE " + Sql.ident(database) + " IS " + Sql.literal(text), "comment on database " + database);
+    }
+
+    public int openConnections(String database) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw fault("count connections to " + database, e);
+        }
+    }
+
+    /** One database as the catalog sees it. */
+    public record DatabaseInfo(String name, String comment, long sizeBytes, int connections) {
+    }
+
+    /** Every database with its comment (null if none) and size; template0/1 and the maintenance DB excluded. */
+    public List<DatabaseInfo> databases() {
+        return databases("NOT d.datistemplate AND d.datallowconn");
+    }
+
+    /**
+     * Like {@link #databases()}, but also the databases that refuse connections
+     * ({@code ALLOW_CONNECTIONS false}), such as the template cache's.
+     */
+    public List<DatabaseInfo> allDatabases() {
+        return databases("NOT d.datistemplate");
+    }
+
+    private List<DatabaseInfo> databases(String where) {
+        String sql = """
+                SELECT d.datname, shobj_description(d.oid, 'pg_database'),
+                       CASE WHEN has_database_privilege(d.oid, 'CONNECT') THEN pg_database_size(d.oid) ELSE 0 END,
+                       (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname AND a.pid <> pg_backend_pid())
+                  FROM pg_database d
+                 WHERE %s
+                 ORDER BY d.datname""".formatted(where);
+        for (int attempt = 1; ; attempt++) {
+            List<DatabaseInfo> out = new ArrayList<>();
+            try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(new DatabaseInfo(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4)));
+                }
+                return out;
+            } catch (SQLException e) {
+                // a database dropped by someone else while we measured it: list again
+                if (!"3D000".equals(e.getSQLState()) || attempt == 3) {
+                    throw fault("list databases", e);
+                }
+            }
+        }
+    }
+
+    public String comment(String database) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw fault("read the comment of " + database, e);
+        }
+    }
+
+    /** Takes a session-level advisory lock on {@code key}; false if another session holds it. */
+    public boolean tryLock(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+            ps.setString(1, "dbrestore:" + key);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw fault("take the advisory lock for " + key, e);
+        }
+    }
+
+    /** Releases a lock taken with {@link #tryLock}. */
+    public void unlock(String key) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+            ps.setString(1, "dbrestore:" + key);
+            ps.executeQuery().close();
+        } catch (SQLException e) {
+            throw fault("release the advisory lock for " + key, e);
+        }
+    }
+
+    /** {@code ALTER DATABASE ... ALLOW_CONNECTIONS}: a database that allows none can still be cloned and dropped. */
+    public void allowConnections(String database, boolean allow) {
+        execute("ALTER DATABASE " + Sql.ident(database) + " ALLOW_CONNECTIONS " + allow,
+                "change ALLOW_CONNECTIONS of " + database);
+    }
+
+    /** {@code CREATE DATABASE ... STRATEGY} exists from PostgreSQL 15 on (older servers always copy files). */
+    public boolean supportsCreateStrategy() {
+        return serverVersionNum() >= 150000;
+    }
+
+    private int queryInt(String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw fault(sql, e);
+        }
+    }
+
+    private void execute(String sql, String what) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw fault(what, e);
+        }
+    }
+
+    private Fault fault(String what, SQLException e) {
+        return new Fault("Could not " + what + " on " + server + ": " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing a broken connection has nothing left to release
+        }
+    }
+}

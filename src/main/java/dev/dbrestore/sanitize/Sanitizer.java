@@ -1,0 +1,210 @@
+package dev.dbrestore.sanitize;
+
+import dev.dbrestore.config.MaskRule;
+import dev.dbrestore.config.PiiCheckMode;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.restore.SanitizeStep;
+import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
+import dev.dbrestore.sanitize.SanitizeResult.Step;
+import dev.dbrestore.sanitize.SanitizeResult.Verification;
+import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.UserError;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Sanitizes one database as a profile says, in this order:
+ * <ol>
+ * <li>check everything that can be checked before a change: SQL files read and split (psql
+ *   meta-commands rejected), mask rules resolved against the catalog and EXPLAINed;</li>
+ * <li>run the {@code sanitize:} SQL files, each in its own transaction;</li>
+ * <li>apply the {@code mask:} rules, one statement per rule, all in one transaction;</li>
+ * <li>refresh materialized views, which still hold copies of the raw data;</li>
+ * <li>run the {@code verify:} queries and the PII check, and fail if either finds something.</li>
+ * </ol>
+ * Any failure throws {@link SanitizeFailed} (a {@link UserError}) carrying what ran so far; the
+ * caller drops the database (guarantee 3), which is why a file that ran before a failing one is
+ * not undone here.
+ */
+public final class Sanitizer implements SanitizeStep {
+
+    /**
+     * Salt for {@code hash} and {@code scramble} when {@code hashSalt} is not set. It is public, so
+     * anyone can hash a guessed e-mail and find it; a warning says so and asks for a real salt.
+     */
+    public static final String DEFAULT_SALT = "dbrestore-default-salt-v1";
+
+    /** Sanitizes the database {@code connection} is connected to; see the class comment. */
+    public SanitizeResult sanitize(Connection connection, Profile profile, Settings effective, Path yamlBaseDir,
+                                   Progress progress) {
+        try {
+            return new Run(connection, profile, effective, yamlBaseDir, progress).run();
+        } catch (SQLException e) {
+            throw new Fault("Sanitization lost its database connection or hit a server error: "
+                    + ServerMessages.describe(e), e);
+        }
+    }
+
+    // ---- SanitizeStep, as the restore pipeline calls it ---------------------------------------------
+
+    @Override
+    public boolean hasWork(Profile profile) {
+        return !isEmpty(profile.sanitize()) || !isEmpty(profile.mask()) || !isEmpty(profile.verify());
+    }
+
+    @Override
+    public String hash(Profile profile, Settings settings, Path baseDir) {
+        return SanitizeHash.of(SqlFile.load(baseDir, profile.sanitize()), profile, settings);
+    }
+
+    @Override
+    public void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                    RunReport report, Progress progress) {
+        try (Connection connection = PgAdmin.open(server, database)) {
+            record(report, sanitize(connection, profile, settings, baseDir, progress));
+        } catch (SanitizeFailed e) {
+            record(report, e.result());
+            throw e;
+        } catch (SQLException e) {
+            throw new Fault("Closing the connection to " + database + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void record(RunReport report, SanitizeResult result) {
+        if (result == null) {
+            return;
+        }
+        for (Step step : result.steps()) {
+            report.step("sanitize: " + step.name(), step.durationMs(), step.rows(), step.detail());
+        }
+        report.sanitize = RunReport.map("hash", result.hash(), "piiCheck", result.piiCheck(),
+                "refreshedMaterializedViews", result.refreshedMaterializedViews());
+        report.verification = new ArrayList<>(result.verifications());
+        report.piiFindings = new ArrayList<>(result.piiFindings());
+    }
+
+    private static boolean isEmpty(List<?> list) {
+        return list == null || list.isEmpty();
+    }
+
+    /** One sanitization: the profile's parts, and the steps done so far for a failure's report. */
+    private static final class Run {
+        private final Connection connection;
+        private final Profile profile;
+        private final Progress progress;
+        private final PiiCheckMode piiMode;
+        private final String salt;
+        private final List<MaskRule> rules;
+        private final List<SqlFile> files;
+        private final String hash;
+        private final List<Step> steps = new ArrayList<>();
+        private List<String> refreshed = List.of();
+
+        Run(Connection connection, Profile profile, Settings effective, Path baseDir, Progress progress) {
+            this.connection = connection;
+            this.profile = profile;
+            this.progress = progress;
+            this.piiMode = effective.piiCheck() == null ? PiiCheckMode.WARN : effective.piiCheck();
+            this.rules = profile.mask() == null ? List.of() : profile.mask();
+            this.salt = salt(effective.hashSalt());
+            this.files = SqlFile.load(baseDir, profile.sanitize());
+            this.hash = SanitizeHash.of(files, profile, effective);
+        }
+
+        SanitizeResult run() throws SQLException {
+            List<MaskStatement> masks = planMasks(Catalog.load(connection));
+            progress.info("Sanitizing: " + files.size() + " SQL file(s), " + rules.size() + " mask rule(s), "
+                    + (profile.verify() == null ? 0 : profile.verify().size()) + " verify query(ies), PII check "
+                    + mode() + "; sanitize hash " + hash.substring(0, 12));
+            try {
+                SqlFileRunner runner = new SqlFileRunner(connection, progress);
+                for (SqlFile file : files) {
+                    steps.add(runner.run(file));
+                }
+                if (!files.isEmpty()) {
+                    masks = planMasks(Catalog.load(connection)); // the files may have changed the schema
+                }
+                steps.addAll(new Masker(connection, progress).apply(masks));
+                if (!files.isEmpty() || !masks.isEmpty()) {
+                    refreshMaterializedViews();
+                }
+            } catch (UserError e) {
+                throw new SanitizeFailed(e.getMessage(), result(List.of(), List.of()), e);
+            }
+            List<Verification> verifications = new Verifier(connection, progress).verify(profile.verify());
+            List<PiiFinding> findings = new PiiCheck(connection, progress)
+                    .check(piiMode, Catalog.load(connection), rules, files, profile.safeColumns());
+            SanitizeResult result = result(verifications, findings);
+            failIfNotClean(result);
+            return result;
+        }
+
+        private List<MaskStatement> planMasks(Catalog catalog) throws SQLException {
+            return new MaskPlanner(catalog, salt).prepare(connection, rules);
+        }
+
+        private void refreshMaterializedViews() throws SQLException {
+            long start = System.nanoTime();
+            refreshed = new MaterializedViews(connection, progress).refreshAll();
+            if (!refreshed.isEmpty()) {
+                steps.add(new Step("refresh materialized views", (System.nanoTime() - start) / 1_000_000, 0,
+                        String.join(", ", refreshed)));
+            }
+        }
+
+        private void failIfNotClean(SanitizeResult result) {
+            List<String> problems = new ArrayList<>();
+            for (Verification v : result.verifications()) {
+                if (!v.passed()) {
+                    problems.add("verify: " + Verifier.describe(v));
+                }
+            }
+            boolean piiFails = piiMode == PiiCheckMode.FAIL || piiMode == PiiCheckMode.STRICT;
+            if (piiFails) {
+                for (PiiFinding f : result.piiFindings()) {
+                    problems.add("PII check (" + mode() + "): " + PiiCheck.describe(f));
+                }
+            }
+            if (problems.isEmpty()) {
+                return;
+            }
+            String advice = piiFails && !result.piiFindings().isEmpty()
+                    ? "\nMask these columns, handle them in a sanitize file, or list them under safeColumns: if they hold nothing personal."
+                    : "";
+            throw new SanitizeFailed("Sanitization did not leave a clean database (" + problems.size()
+                    + " problem(s)):\n  " + String.join("\n  ", problems) + advice, result, null);
+        }
+
+        private SanitizeResult result(List<Verification> verifications, List<PiiFinding> findings) {
+            return new SanitizeResult(hash, List.copyOf(steps), verifications, mode(), findings, refreshed);
+        }
+
+        private String mode() {
+            return piiMode.name().toLowerCase(Locale.ROOT);
+        }
+
+        private String salt(String configured) {
+            if (configured != null && !configured.isEmpty()) {
+                return configured;
+            }
+            boolean needsSalt = rules.stream().filter(r -> r.columns() != null).flatMap(r -> r.columns().stream())
+                    .anyMatch(c -> c instanceof MaskRule.Strategy s
+                            && (s.kind() == MaskRule.Strategy.Kind.HASH || s.kind() == MaskRule.Strategy.Kind.SCRAMBLE));
+            if (needsSalt) {
+                progress.warn("hashSalt is not set: hash and scramble use dbrestore's public default salt, so a masked "
+                        + "value can be matched by hashing a guess. Set hashSalt: ${env:DBRESTORE_HASH_SALT} in the YAML.");
+            }
+            return DEFAULT_SALT;
+        }
+    }
+}

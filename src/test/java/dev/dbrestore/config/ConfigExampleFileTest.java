@@ -1,0 +1,42 @@
+package dev.dbrestore.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The documented reference file at the project root must stay loadable. */
+class ConfigExampleFileTest {
+    private static final Path EXAMPLE = Path.of("restore-profiles.yml.example");
+
+    @Test
+    void theReferenceFileLoads() {
+        Interpolator interpolator = new Interpolator(Map.of(),
+                Map.of("DBRESTORE_HASH_SALT", "salt-from-env", "BACKUPS_TOKEN", "token-from-env"));
+
+        ConfigFile config = ConfigLoader.load(EXAMPLE, interpolator);
+
+        assertThat(config.file()).isEqualTo(EXAMPLE.toAbsolutePath());
+        assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "ssh");
+        assertThat(config.settings().hashSalt()).isEqualTo("salt-from-env");
+        assertThat(config.settings().prune()).isEqualTo(new PruneSpec(3, Duration.ofDays(30)));
+        assertThat(config.settings().target().url()).isEqualTo("postgres://localhost:5432/postgres");
+
+        Profile prod = config.profile(null);
+        assertThat(prod.name()).isEqualTo("prod");
+        assertThat(prod.mask()).extracting(MaskRule::table)
+                .containsExactly("auth_user", "billing.invoice", "django_session", "Audit Log");
+        assertThat(prod.mask().get(0).columns()).contains(new MaskRule.Constant("password", "pbkdf2_sha256$260000$fixed$hash"));
+        assertThat(prod.safeColumns().get("billing.invoice")).isEqualTo(List.of("currency"));
+        assertThat(config.effectiveSettings(prod).piiCheck()).isEqualTo(PiiCheckMode.STRICT);
+
+        assertThat(config.profile("staging").settings().cache()).isEmpty();
+        assertThat(((SourceSpec.Url) config.profile("nightly").source()).headers())
+                .containsEntry("Authorization", "Bearer token-from-env");
+        assertThat(config.effectiveSettings(config.profile("ssh")).target().port()).isEqualTo(5433);
+    }
+}

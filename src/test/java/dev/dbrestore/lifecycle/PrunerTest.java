@@ -1,0 +1,261 @@
+package dev.dbrestore.lifecycle;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.PruneSpec;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static dev.dbrestore.lifecycle.LifecycleDbs.copy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** prune against the real server: what it drops, and everything it must never drop. */
+class PrunerTest {
+    @TempDir
+    Path dir;
+    private final RecordingProgress progress = new RecordingProgress();
+    private final String project = LifecycleDbs.project();
+
+    @AfterAll
+    static void cleanUp() {
+        LifecycleDbs.dropOurs();
+    }
+
+    private Pruner.Result prune(PruneSpec policy, RunOptions options, Clock clock) {
+        return new Pruner(LifecycleDbs.connections(dir), progress, clock).run(config(policy, null), options, null);
+    }
+
+    private ConfigFile config(PruneSpec policy, String envFile) {
+        return LifecycleDbs.config(dir, project, LifecycleDbs.settings(policy, envFile, null), "local");
+    }
+
+    private RunOptions options() {
+        return LifecycleDbs.options(config(null, null), Map.of(), Map.of());
+    }
+
+    private static Clock at(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    }
+
+    @Test
+    void keepsTheNewestCopiesByBackupDateNotByRestoreOrder() {
+        // restored in this order, but the backups were taken in another
+        String march = copy(project, "local", "2020-03-01T00:00:00Z");
+        String january = copy(project, "local", "2020-01-01T00:00:00Z");
+        String april = copy(project, "local", "2020-04-01T00:00:00Z");
+        String february = copy(project, "local", "2020-02-01T00:00:00Z");
+        String otherProfile = copy(project, "staging", "2019-01-01T00:00:00Z");
+        String otherProject = copy(LifecycleDbs.project(), "local", "2019-01-01T00:00:00Z");
+
+        Pruner.Result result = prune(new PruneSpec(2, null), options(), Clock.systemUTC());
+
+        assertThat(result.dropped()).containsExactlyInAnyOrder(january, february);
+        assertThat(TestPg.exists(april)).isTrue();
+        assertThat(TestPg.exists(march)).isTrue();
+        assertThat(TestPg.exists(january)).isFalse();
+        assertThat(TestPg.exists(february)).isFalse();
+        assertThat(TestPg.exists(otherProfile)).as("another profile's copy").isTrue();
+        assertThat(TestPg.exists(otherProject)).as("another project's copy with the same profile").isTrue();
+    }
+
+    @Test
+    void dropsCopiesWhoseBackupIsOlderThanTheLimit() {
+        String week = copy(project, "local", "2020-05-25T00:00:00Z");
+        String twoMonths = copy(project, "local", "2020-04-01T00:00:00Z");
+
+        Pruner.Result result = prune(new PruneSpec(null, Duration.ofDays(30)), options(), at("2020-06-01T00:00:00Z"));
+
+        assertThat(result.dropped()).containsExactly(twoMonths);
+        assertThat(TestPg.exists(week)).isTrue();
+        assertThat(progress.text()).contains("backup older than 30d");
+    }
+
+    @Test
+    void commandLineKeepOverridesTheYaml() {
+        String newer = copy(project, "local", "2020-05-02T00:00:00Z");
+        String older = copy(project, "local", "2020-05-01T00:00:00Z");
+
+        prune(new PruneSpec(5, null), options().withPrune(1, null), Clock.systemUTC());
+
+        assertThat(TestPg.exists(newer)).isTrue();
+        assertThat(TestPg.exists(older)).isFalse();
+    }
+
+    @Test
+    void neverTouchesADatabaseWithoutOurProvenance() {
+        String ours = copy(project, "local", "2020-01-01T00:00:00Z");
+        // named exactly like a copy, but made by hand
+        String noComment = LifecycleDbs.database(project + "_local_20190101", null);
+        String foreignJson = LifecycleDbs.database(project + "_local_20190102", "{\"owner\":\"team\"}");
+        String mentionsUs = LifecycleDbs.database(project + "_local_20190103", "{\"note\":\"dbrestore\",\"profile\":\"local\"}");
+        String staging = LifecycleDbs.database(project + "_local_20190104__restoring", null);
+
+        Pruner.Result result = prune(new PruneSpec(0, null), options(), at("2030-01-01T00:00:00Z"));
+
+        assertThat(result.dropped()).containsExactly(ours);
+        assertThat(List.of(noComment, foreignJson, mentionsUs, staging)).allMatch(TestPg::exists);
+        assertThatThrownBy(() -> prune(null, options().withDatabase(noComment), Clock.systemUTC()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("was not made by dbrestore");
+        assertThat(TestPg.exists(noComment)).isTrue();
+    }
+
+    @Test
+    void neverDropsTheDatabaseThatDatabaseUrlOrTheEnvFilePointsAt() throws Exception {
+        String fromEnv = copy(project, "local", "2020-01-01T00:00:00Z");
+        String fromEnvFile = copy(project, "local", "2020-01-02T00:00:00Z");
+        String dropped = copy(project, "local", "2020-01-03T00:00:00Z");
+        String newest = copy(project, "local", "2020-01-04T00:00:00Z");
+        Files.writeString(dir.resolve(".envrc"), "export PATH=$PATH:bin\nexport DATABASE_URL=postgres://localhost:5432/"
+                + fromEnvFile + "\n");
+        ConfigFile config = config(new PruneSpec(1, null), ".envrc");
+        RunOptions options = LifecycleDbs.options(config,
+                Map.of("DATABASE_URL", "postgres://app:s3cret-pw@db.example:5432/" + fromEnv + "?sslmode=disable"), Map.of());
+
+        Pruner.Result result = new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(config, options, null);
+
+        assertThat(result.dropped()).containsExactly(dropped);
+        assertThat(TestPg.exists(fromEnv)).isTrue();
+        assertThat(TestPg.exists(fromEnvFile)).isTrue();
+        assertThat(TestPg.exists(newest)).isTrue();
+        assertThat(progress.text()).contains("DATABASE_URL points at it", "DATABASE_URL in .envrc points at it")
+                .doesNotContain("s3cret-pw");
+        assertThatThrownBy(() -> new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+                .run(config, options.withDatabase(fromEnvFile), null))
+                .isInstanceOf(UserError.class).hasMessageContaining("DATABASE_URL in .envrc points at it");
+        assertThat(TestPg.exists(fromEnvFile)).isTrue();
+    }
+
+    @Test
+    void skipsACopyWithAnOpenConnectionUnlessForced() throws Exception {
+        String busy = copy(project, "local", "2020-01-01T00:00:00Z");
+        String newest = copy(project, "local", "2020-01-02T00:00:00Z");
+        try (Connection session = PgAdmin.open(TestPg.server(), busy)) {
+            Pruner.Result result = prune(new PruneSpec(1, null), options(), Clock.systemUTC());
+
+            assertThat(result.dropped()).isEmpty();
+            assertThat(TestPg.exists(busy)).isTrue();
+            assertThat(progress.text()).contains("1 open connection(s); -Ddbrestore.force=true drops it anyway");
+
+            Pruner.Result forced = prune(new PruneSpec(1, null), options().withForce(true), Clock.systemUTC());
+            assertThat(forced.dropped()).containsExactly(busy);
+            assertThat(TestPg.exists(busy)).isFalse();
+            assertThat(session.isValid(2)).as("the forced drop ended the session").isFalse();
+        }
+        assertThat(TestPg.exists(newest)).isTrue();
+    }
+
+    @Test
+    void dryRunListsWhatWouldBeDroppedAndDropsNothing() {
+        String a = copy(project, "local", "2020-01-01T00:00:00Z");
+        String b = copy(project, "local", "2020-01-02T00:00:00Z");
+        String c = copy(project, "local", "2020-01-03T00:00:00Z");
+
+        Pruner.Result result = prune(new PruneSpec(1, null), options().withDryRun(true), Clock.systemUTC());
+
+        assertThat(result.dropped()).containsExactlyInAnyOrder(a, b);
+        assertThat(result.rows()).filteredOn(r -> r.action() == Pruner.Action.WOULD_DROP).hasSize(2);
+        assertThat(List.of(a, b, c)).allMatch(TestPg::exists);
+        assertThat(progress.text()).contains("would drop", "Dry run: would free");
+    }
+
+    @Test
+    void theTableShowsKeptAndDroppedDatabasesWithSizesAndTheSpaceFreed() {
+        String old = copy(project, "local", "2020-01-01T00:00:00Z");
+        String kept = copy(project, "local", "2020-01-02T00:00:00Z");
+
+        Pruner.Result result = prune(new PruneSpec(1, null), options(), Clock.systemUTC());
+
+        assertThat(result.freedBytes()).isPositive();
+        List<String> lines = progress.lines;
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("DATABASE", "KIND", "BACKUP DATE", "SIZE", "ACTION"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains(kept, "copy", "2020-01-02 00:00", "MB", "kept"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains(old, "2020-01-01 00:00", "MB", "dropped", "beyond the newest 1"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Freed", "MB by dropping 1 database(s)"));
+    }
+
+    @Test
+    void dropsExactlyTheNamedCopy() {
+        String named = copy(project, "local", "2020-01-01T00:00:00Z");
+        String other = copy(project, "local", "2019-01-01T00:00:00Z");
+
+        Pruner.Result result = prune(new PruneSpec(0, null), options().withDatabase(named), Clock.systemUTC());
+
+        assertThat(result.dropped()).containsExactly(named);
+        assertThat(TestPg.exists(named)).isFalse();
+        assertThat(TestPg.exists(other)).as("the policy does not apply when a database is named").isTrue();
+        // a build's cleanup may run after a restore that never happened
+        assertThat(prune(null, options().withDatabase(named), Clock.systemUTC()).dropped()).isEmpty();
+        assertThat(progress.text()).contains("does not exist: nothing to drop");
+    }
+
+    @Test
+    void keepsOnlyTheNewestTemplateOfTheProfile() {
+        String older = template("2020-01-01T00:00:00Z", "k1");
+        String newer = template("2020-02-01T00:00:00Z", "k2");
+
+        Pruner.Result result = prune(null, options(), Clock.systemUTC());
+
+        assertThat(result.dropped()).containsExactly(older);
+        assertThat(TestPg.exists(newer)).isTrue();
+        assertThat(progress.text()).contains("newest template", "an older template");
+    }
+
+    private String template(String backupTime, String key) {
+        String name = TestPg.uniqueName(project + "_local__tpl_");
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(name);
+            admin.comment(name, LifecycleDbs.provenance(project, "local", backupTime).asTemplate(key).toJson());
+            admin.allowConnections(name, false);
+        }
+        return name;
+    }
+
+    @Test
+    void dropsStagingLeftoversOlderThanAnHourUnlessARunHoldsTheirLock() {
+        Instant now = Instant.now();
+        String dead = staging(project + "_a", now.minus(Duration.ofHours(2)));
+        String young = staging(project + "_b", now.minus(Duration.ofMinutes(10)));
+        String live = staging(project + "_c", now.minus(Duration.ofHours(3)));
+
+        try (PgAdmin liveRun = TestPg.admin()) {
+            assertThat(liveRun.tryLock(project + "_c")).isTrue();
+            Pruner.Result result = prune(null, options(), Clock.systemUTC());
+
+            assertThat(result.dropped()).containsExactly(dead);
+            assertThat(TestPg.exists(young)).isTrue();
+            assertThat(TestPg.exists(live)).isTrue();
+            assertThat(progress.text()).contains("may belong to a running restore", "a dbrestore run is using it right now");
+        }
+        prune(null, options(), Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+        assertThat(TestPg.exists(live)).as("dropped once its run has gone").isFalse();
+        assertThat(TestPg.exists(young)).isFalse();
+    }
+
+    /** What a restore that started at {@code started} and died leaves: {@code <target>__restoring} with its mark. */
+    private String staging(String target, Instant started) {
+        String name = target + "__restoring";
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(name);
+            admin.comment(name, Provenance.staging(project, "local", "file:acme.dump", "acme.dump",
+                    "2020-01-01T00:00:00Z", target, started).toJson());
+        }
+        return name;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.dbrestore.support;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RedactorTest {
+    @Test
+    void signedUrlQueryStringsAndUrlPasswordsAreRemoved() {
+        String text = "GET https://bucket.s3.amazonaws.com/b042.dump?X-Amz-Signature=abc123&X-Amz-Credential=AKIA failed; "
+                + "target postgres://ann:hunter2@db:5432/x";
+        String redacted = Redactor.redact(text);
+        assertThat(redacted).contains("https://bucket.s3.amazonaws.com/b042.dump?****")
+                .contains("postgres://ann:****@db:5432/x")
+                .doesNotContain("abc123").doesNotContain("AKIA").doesNotContain("hunter2");
+    }
+
+    @Test
+    void registeredSecretsAreReplacedEverywhere() {
+        Redactor.registerSecret("heroku-api-key-0123456789");
+        assertThat(Redactor.redact("Authorization: Bearer heroku-api-key-0123456789"))
+                .isEqualTo("Authorization: Bearer ****");
+    }
+
+    @Test
+    void uuidApiKeysAreNeverSplitIntoShortSecrets() {
+        Redactor.registerSecret("abc");
+        assertThat(Redactor.redact("abc is too short to be a secret")).isEqualTo("abc is too short to be a secret");
+    }
+}

@@ -1,0 +1,72 @@
+package dev.dbrestore.testing;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.restore.Prompter;
+import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.source.Credentials;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.source.file.FileSource;
+import dev.dbrestore.source.http.RetryPolicy;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Builds configurations and pipelines for tests against the test server. */
+public final class Pipelines {
+    private Pipelines() {
+    }
+
+    public static TargetSpec target() {
+        ConnectionSettings s = TestPg.server();
+        return new TargetSpec(null, s.host(), s.port(), s.user(), s.password(), null);
+    }
+
+    public static Settings settings(String naming, String engine) {
+        return new Settings(target(), naming, null, null, null, null, null, null, engine, null, null, null, null);
+    }
+
+    public static Profile fileProfile(String name, Path dump) {
+        return new Profile(name, false, new SourceSpec.File(dump.toString()), List.of(), List.of(), Map.of(),
+                List.of(), List.of(), null, Settings.empty());
+    }
+
+    public static ConfigFile config(Path dir, String project, Settings top, Profile... profiles) {
+        Map<String, Profile> map = new java.util.LinkedHashMap<>();
+        for (Profile p : profiles) {
+            map.put(p.name(), p);
+        }
+        return new ConfigFile(dir.resolve("restore-profiles.yml"), 1, project, profiles[0].name(), top, map);
+    }
+
+    /** A pipeline whose sources are the real ones, built with a test environment and a fast retry policy. */
+    public static RestorePipeline pipeline(RecordingProgress progress, Path baseDir, Map<String, String> env) {
+        SourceContext ctx = sourceContext(progress, baseDir, env);
+        return new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER,
+                spec -> BackupSources.create(spec, ctx),
+                new ConnectionResolver(Map.of(), baseDir), new dev.dbrestore.sanitize.Sanitizer(), ZoneOffset.UTC));
+    }
+
+    public static SourceContext sourceContext(RecordingProgress progress, Path baseDir, Map<String, String> env) {
+        return new SourceContext(env, baseDir, baseDir, Credentials.NONE, progress,
+                new RetryPolicy(3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(5)));
+    }
+
+    public static Profile profile(String name, SourceSpec source) {
+        return new Profile(name, false, source, List.of(), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
+    }
+
+    public static RestorePipeline pipeline(RecordingProgress progress, Path baseDir, Prompter prompter) {
+        return new RestorePipeline(new RestorePipeline.Context(progress, prompter,
+                spec -> new FileSource(((SourceSpec.File) spec).path(), baseDir, Path.of(System.getProperty("user.home"))),
+                new ConnectionResolver(Map.of(), baseDir), null, ZoneOffset.UTC));
+    }
+}

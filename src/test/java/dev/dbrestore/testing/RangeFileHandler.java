@@ -1,0 +1,78 @@
+package dev.dbrestore.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Serves a file the way S3 and ordinary web servers do (Content-Length, ETag, Last-Modified,
+ * {@code Range: bytes=N-} answered with 206), and can misbehave on purpose: close the connection
+ * after some bytes of the first {@code failures} responses, or change the ETag after the first
+ * response (the object was replaced).
+ */
+public final class RangeFileHandler {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+
+    private final Path file;
+    public volatile int failures;
+    public volatile long dropAfterBytes = Long.MAX_VALUE;
+    public volatile boolean changeEtagAfterFirst;
+    public volatile boolean ignoreRange;
+    public final AtomicInteger requests = new AtomicInteger();
+    public final AtomicInteger rangeRequests = new AtomicInteger();
+
+    public RangeFileHandler(Path file) {
+        this.file = file;
+    }
+
+    public void handle(HttpExchange exchange) throws IOException {
+        int n = exchange.getRequestMethod().equals("HEAD") ? requests.get() : requests.incrementAndGet();
+        byte[] bytes = Files.readAllBytes(file);
+        String etag = "\"v1-" + bytes.length + "\"";
+        if (changeEtagAfterFirst && n > 1) {
+            etag = "\"v2-" + bytes.length + "\"";
+        }
+        exchange.getResponseHeaders().set("ETag", etag);
+        exchange.getResponseHeaders().set("Last-Modified", "Tue, 30 Jun 2020 10:00:00 GMT");
+        exchange.getResponseHeaders().set("Accept-Ranges", "bytes");
+        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.getResponseHeaders().set("Content-Length", Long.toString(bytes.length));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return;
+        }
+        long from = 0;
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        Matcher m = range == null ? null : RANGE.matcher(range);
+        if (m != null && m.matches() && !ignoreRange) {
+            from = Long.parseLong(m.group(1));
+            rangeRequests.incrementAndGet();
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
+            exchange.sendResponseHeaders(206, bytes.length - from);
+        } else {
+            exchange.sendResponseHeaders(200, bytes.length);
+        }
+        boolean fail = n <= failures;
+        long limit = fail ? Math.min(dropAfterBytes, bytes.length - from - 1) : bytes.length - from;
+        OutputStream out = exchange.getResponseBody();
+        try {
+            out.write(bytes, (int) from, (int) limit);
+            out.flush();
+            if (!fail) {
+                out.close();
+            }
+        } catch (IOException clientWentAway) {
+            // nothing to do: the exchange is closed below
+        }
+        // On a short fixed-length body, closing the exchange makes the server close the connection:
+        // the client sees fewer bytes than Content-Length promised, as after a network drop.
+        exchange.close();
+    }
+}

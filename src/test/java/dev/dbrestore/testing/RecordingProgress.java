@@ -1,0 +1,23 @@
+package dev.dbrestore.testing;
+
+import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Redactor;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A Progress that keeps every line, redacted as the Maven log would show it. */
+public final class RecordingProgress implements Progress {
+    public final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    @Override public void info(String message) { lines.add("INFO " + Redactor.redact(message)); }
+    @Override public void warn(String message) { lines.add("WARN " + Redactor.redact(message)); }
+    @Override public void debug(String message) { lines.add("DEBUG " + Redactor.redact(message)); }
+
+    public String text() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+}
