@@ -4,6 +4,7 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.command.CommandSource;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.source.heroku.HerokuSource;
+import dev.dbrestore.source.s3.S3Source;
 import dev.dbrestore.source.url.UrlSource;
 import dev.dbrestore.support.UserError;
 
@@ -24,6 +25,9 @@ public final class BackupSources {
         }
         if (spec instanceof SourceSpec.Heroku h) {
             return new HerokuSource(h, ctx);
+        }
+        if (spec instanceof SourceSpec.S3 s) {
+            return new S3Source(s, ctx);
         }
         throw new UserError("The " + spec.describe() + " source is not available in this build");
     }

@@ -37,6 +37,10 @@ public final class HerokuMimic implements AutoCloseable {
     private final Map<String, RangeFileHandler> dumps = new LinkedHashMap<>();
     private final Map<String, String> signatures = new LinkedHashMap<>();
     public final List<String> requestLog = new ArrayList<>();
+    /** Signatures that have expired, as a presigned S3 URL does after an hour. */
+    private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** When set, a signed URL expires once a download through it ended (so a resume needs a fresh one). */
+    public volatile boolean signedUrlsExpireAfterUse;
 
     public HerokuMimic(String apiKey) throws IOException {
         this.apiKey = apiKey;
@@ -142,6 +146,10 @@ public final class HerokuMimic implements AutoCloseable {
         String key = app + "/" + num;
         String query = ex.getRequestURI().getRawQuery();
         String expected = signatures.get(key);
+        if (query != null && expired.stream().anyMatch(sig -> query.contains("X-Amz-Signature=" + sig))) {
+            send(ex, 403, "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+            return;
+        }
         if (expected == null || query == null || !query.contains("X-Amz-Signature=" + expected)) {
             send(ex, 403, "<Error><Code>SignatureDoesNotMatch</Code></Error>");
             return;
@@ -151,7 +159,13 @@ public final class HerokuMimic implements AutoCloseable {
             send(ex, 400, "<Error><Code>InvalidArgument</Code><Message>Only one auth mechanism allowed</Message></Error>");
             return;
         }
-        dumps.get(key).handle(ex);
+        try {
+            dumps.get(key).handle(ex);
+        } finally {
+            if (signedUrlsExpireAfterUse) {
+                expired.add(expected);
+            }
+        }
     }
 
     private static void json(HttpExchange ex, int status, String body) throws IOException {

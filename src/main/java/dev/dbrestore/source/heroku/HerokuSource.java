@@ -76,10 +76,41 @@ public final class HerokuSource implements BackupSource {
 
     @Override
     public DumpInput open(Backup backup) throws IOException {
-        URI signed = client().publicUrl(num(backup.id()));
+        long num = num(backup.id());
         String label = describe() + "/" + backup.id();
-        // the signed URL carries its own authorization: no Heroku headers go to the storage host
-        return DumpInput.of(ResumableStream.open(new HttpResource(signed, Map.of(), label), ctx.retry(), label, ctx.progress()));
+        return DumpInput.of(ResumableStream.open(new SignedDownload(num, label), ctx.retry(), label, ctx.progress()));
+    }
+
+    /**
+     * The backup's signed URL as a resumable resource. The URL lives about an hour: when a resume
+     * is refused (a long download outlived it), a fresh URL is asked for once and the resume goes on.
+     * The signed URL carries its own authorization: no Heroku headers go to the storage host.
+     */
+    private final class SignedDownload implements ResumableStream.Opener {
+        private final long num;
+        private final String label;
+        private HttpResource resource;
+
+        SignedDownload(long num, String label) throws IOException {
+            this.num = num;
+            this.label = label;
+            this.resource = new HttpResource(client().publicUrl(num), Map.of(), label);
+        }
+
+        @Override
+        public ResumableStream.Part open(long offset) throws IOException {
+            try {
+                return resource.open(offset);
+            } catch (UserError refused) {
+                if (offset == 0) {
+                    throw refused;
+                }
+                ctx.progress().info("The download URL of " + label + " was refused (" + refused.getMessage()
+                        + "); asking Heroku for a fresh one");
+                resource = new HttpResource(client().publicUrl(num), Map.of(), label);
+                return resource.open(offset);
+            }
+        }
     }
 
     private HerokuClient client() {
