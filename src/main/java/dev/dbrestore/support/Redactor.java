@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
-    private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s?#\"']*)\\?[^\\s\"'<>]*");
+    /** A URL's query string, leaving punctuation that ends the sentence around it ({@code …?sig=x: boom}). */
+    private static final Pattern URL_QUERY =
+            Pattern.compile("(https?://[^\\s?#\"']*)\\?[^\\s\"'<>]*?(?=[.,;:!)\\]]*(?:[\\s\"'<>]|$))");
     private static final Pattern URL_PASSWORD = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]*):[^@\\s/]*@");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)(password|secret|token|signature)=([^&\\s]+)");
 

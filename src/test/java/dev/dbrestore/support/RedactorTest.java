@@ -16,6 +16,13 @@ class RedactorTest {
     }
 
     @Test
+    void punctuationAfterASignedUrlSurvives() {
+        assertThat(Redactor.redact("Download of https://h/b.dump?sig=s3cr3t: connection reset (at https://h/x?a=b).")
+                ).isEqualTo("Download of https://h/b.dump?****: connection reset (at https://h/x?****).");
+        assertThat(Redactor.redact("see https://h/b.dump?sig=a.b,c")).isEqualTo("see https://h/b.dump?****");
+    }
+
+    @Test
     void registeredSecretsAreReplacedEverywhere() {
         Redactor.registerSecret("heroku-api-key-0123456789");
         assertThat(Redactor.redact("Authorization: Bearer heroku-api-key-0123456789"))

@@ -10,6 +10,7 @@ import dev.dbrestore.support.Fault;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.S3Server;
 import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.dbrestore.source.s3;
+package dev.dbrestore.testing;
 
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -26,15 +26,15 @@ import java.util.Properties;
  * test owns, so that objects can also be laid down (with chosen modification times, which s3proxy
  * reports as LastModified) without thousands of PUTs. Signed requests (V2 or V4) are required.
  */
-final class S3Server implements AutoCloseable {
-    static final String ACCESS_KEY = "AKIAS3PROXYTEST";
-    static final String SECRET_KEY = "s3proxy-secret-key-do-not-log-0042";
+public final class S3Server implements AutoCloseable {
+    public static final String ACCESS_KEY = "AKIAS3PROXYTEST";
+    public static final String SECRET_KEY = "s3proxy-secret-key-do-not-log-0042";
 
     private final Path root;
     private final S3Proxy proxy;
     private final S3Client admin;
 
-    S3Server(Path root) throws Exception {
+    public S3Server(Path root) throws Exception {
         this.root = root;
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", root.toString());
@@ -58,26 +58,26 @@ final class S3Server implements AutoCloseable {
                 .build();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    int port() {
+    public int port() {
         return proxy.getPort();
     }
 
-    void createBucket(String bucket) {
+    public void createBucket(String bucket) {
         admin.createBucket(b -> b.bucket(bucket));
     }
 
     /** Uploads an object with a PUT, then sets its modification time. */
-    void put(String bucket, String key, byte[] content, Instant lastModified) {
+    public void put(String bucket, String key, byte[] content, Instant lastModified) {
         admin.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(content));
         touch(bucket, key, lastModified);
     }
 
     /** Lays an object down directly in the blob store's folder (fast, for thousands of keys). */
-    void write(String bucket, String key, byte[] content, Instant lastModified) {
+    public void write(String bucket, String key, byte[] content, Instant lastModified) {
         try {
             Path file = root.resolve(bucket).resolve(key);
             Files.createDirectories(file.getParent());
