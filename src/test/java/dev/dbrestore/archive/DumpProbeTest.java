@@ -1,5 +1,7 @@
 package dev.dbrestore.archive;
 
+import dev.dbrestore.testing.Fixtures;
+
 import dev.dbrestore.support.UserError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -31,6 +31,15 @@ public final class Fixtures {
         return root().resolve("acme").resolve(file);
     }
 
+    public static Path pagila(String file) {
+        return root().resolve("pagila").resolve(file);
+    }
+
+    /** acme/... or pagila/... by file name prefix. */
+    public static Path file(String name) {
+        return name.startsWith("pagila") ? pagila(name) : acme(name);
+    }
+
     /**
      * Row count and md5 per object from the acme README, keyed like checksums.sql's first column
      * ({@code billing.invoice}, {@code public.Order Items}, {@code large objects}).

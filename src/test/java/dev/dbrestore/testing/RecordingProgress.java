@@ -15,6 +15,22 @@ public final class RecordingProgress implements Progress {
     @Override public void warn(String message) { lines.add("WARN " + Redactor.redact(message)); }
     @Override public void debug(String message) { lines.add("DEBUG " + Redactor.redact(message)); }
 
+    /** The info messages, without their level. */
+    public List<String> infos() {
+        return messages("INFO ");
+    }
+
+    /** The warnings, without their level. */
+    public List<String> warnings() {
+        return messages("WARN ");
+    }
+
+    private List<String> messages(String level) {
+        synchronized (lines) {
+            return lines.stream().filter(l -> l.startsWith(level)).map(l -> l.substring(level.length())).toList();
+        }
+    }
+
     public String text() {
         synchronized (lines) {
             return String.join("\n", lines);

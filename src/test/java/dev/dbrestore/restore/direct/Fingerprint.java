@@ -69,26 +69,9 @@ final class Fingerprint {
 
     /** The output of acme's own checksums.sql: table -> "rows md5" (README's table). */
     static Map<String, String> acmeChecksums(String database) throws Exception {
-        String script = java.nio.file.Files.readString(dev.dbrestore.archive.Fixtures.acme("checksums.sql"));
-        Map<String, String> result = new TreeMap<>();
-        try (Connection c = TestServer.connect(database); Statement s = c.createStatement()) {
-            for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                String sql = statement.strip();
-                if (sql.isEmpty()) {
-                    continue;
-                }
-                if (sql.startsWith("SET")) {
-                    s.execute(sql);
-                } else {
-                    try (ResultSet rows = s.executeQuery(sql)) {
-                        while (rows.next()) {
-                            result.put(rows.getString(1), rows.getString(2) + " " + rows.getString(3));
-                        }
-                    }
-                }
-            }
+        try (Connection c = TestServer.connect(database)) {
+            return new TreeMap<>(dev.dbrestore.testing.Fixtures.acmeChecksums(c));
         }
-        return result;
     }
 
     /** pg_dump --schema-only of the database without comments, blank lines and \restrict lines. */

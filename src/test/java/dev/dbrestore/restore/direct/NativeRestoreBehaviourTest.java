@@ -1,7 +1,8 @@
 package dev.dbrestore.restore.direct;
 
+import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.archive.Fixtures;
+import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.support.UserError;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,7 @@ class NativeRestoreBehaviourTest {
         assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
         assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
         assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
-        assertThat(progress.infos).anyMatch(m -> m.contains("Skipping the rows of") && m.contains("django_session"));
+        assertThat(progress.infos()).anyMatch(m -> m.contains("Skipping the rows of") && m.contains("django_session"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +78,7 @@ class NativeRestoreBehaviourTest {
                     .isEqualTo("f");
             assertThat(Scratch.queryOne("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + quoted + "'"))
                     .isEqualTo("f");
-            assertThat(progress.infos).anyMatch(m -> m.contains("Created role " + reader + " (NOLOGIN)"));
+            assertThat(progress.infos()).anyMatch(m -> m.contains("Created role " + reader + " (NOLOGIN)"));
         } finally {
             TestServer.dropDatabase(db);
             Scratch.execute("postgres", "DROP ROLE IF EXISTS \"" + quoted + "\"");
@@ -173,7 +174,7 @@ class NativeRestoreBehaviourTest {
     void statisticsTheServerDoesNotKnowAreSkippedWithAWarning() throws Exception {
         String db = scratch.database();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg18-stats.dump"), db);
-        assertThat(progress.warnings)
+        assertThat(progress.warnings())
                 .anyMatch(m -> m.contains("Skipped 48 STATISTICS DATA entries") && m.contains("PostgreSQL 15"))
                 // the engine's own session settings are its business, not a warning for the user
                 .noneMatch(m -> m.contains("SET transaction_timeout = 0"));
@@ -183,14 +184,14 @@ class NativeRestoreBehaviourTest {
     void aPlainScriptFromANewerPgDumpSkipsTransactionTimeout() throws Exception {
         String db = scratch.database();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg17.sql"), db);
-        assertThat(progress.warnings).anyMatch(m -> m.contains("SET transaction_timeout = 0"));
+        assertThat(progress.warnings()).anyMatch(m -> m.contains("SET transaction_timeout = 0"));
     }
 
     @Test
     void aHerokuDumpGetsItsExtensionSchema() throws Exception {
         String db = scratch.database();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg17-heroku.dump"), db);
-        assertThat(progress.infos).anyMatch(m -> m.contains("Created schema heroku_ext"));
+        assertThat(progress.infos()).anyMatch(m -> m.contains("Created schema heroku_ext"));
         assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.newsletter_subscriber")).isEqualTo("300");
         assertThat(Scratch.queryOne(db, "SELECT extnamespace::regnamespace FROM pg_extension WHERE extname = 'citext'"))
                 .isEqualTo("heroku_ext");

@@ -1,5 +1,6 @@
 package dev.dbrestore.restore.direct;
 
+import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.restore.RestoreRequest;

@@ -1,7 +1,7 @@
 package dev.dbrestore.restore.direct;
 
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.archive.Fixtures;
+import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.archive.RestoreList;
 import dev.dbrestore.archive.TableNames;

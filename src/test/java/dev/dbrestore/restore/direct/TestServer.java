@@ -1,6 +1,7 @@
 package dev.dbrestore.restore.direct;
 
 import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.testing.TestPg;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The shared PostgreSQL test server; every database made here has the prefix t_arch_ and is dropped afterwards. */
+/** The shared PostgreSQL test server ({@link TestPg}); every database made here has the prefix t_arch_ and is dropped afterwards. */
 final class TestServer {
     static final String PREFIX = "t_arch_";
 
@@ -22,9 +23,7 @@ final class TestServer {
     }
 
     static ConnectionSettings settings() {
-        return new ConnectionSettings(env("DBRESTORE_TEST_PGHOST", "127.0.0.1"),
-                Integer.parseInt(env("DBRESTORE_TEST_PGPORT", "5432")), env("DBRESTORE_TEST_PGUSER", "dbrestore"),
-                env("DBRESTORE_TEST_PGPASSWORD", "dbrestore"), "postgres");
+        return TestPg.server();
     }
 
     static Connection connect(String database) throws SQLException {
@@ -63,10 +62,5 @@ final class TestServer {
     }
 
     record ToolResult(int exitCode, String stdout, String stderr) {
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isEmpty() ? fallback : value;
     }
 }
