@@ -224,6 +224,40 @@ class RemoteSourcesTest {
     }
 
     @Test
+    void urlSourceFollowsARedirectAndKeepsItsHeadersFromTheOtherHost() throws Exception {
+        RangeFileHandler dumps = new RangeFileHandler(Fixtures.acme("acme-pg15.dump"));
+        List<String> seenByStorage = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer storage = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        storage.createContext("/", ex -> {
+            seenByStorage.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            dumps.handle(ex);
+        });
+        storage.start();
+        List<String> seenByApp = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        app.createContext("/", ex -> {
+            seenByApp.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+            // another origin (localhost, not 127.0.0.1), as a download link to object storage is
+            ex.getResponseHeaders().set("Location", "http://localhost:" + storage.getAddress().getPort() + "/b.dump");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        app.start();
+        try {
+            String db = TestPg.uniqueName(PREFIX);
+            restore(new SourceSpec.Url("http://127.0.0.1:" + app.getAddress().getPort() + "/backups/latest",
+                    Map.of("Authorization", "Bearer url-token-4711")), Map.of(), db);
+            assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            assertThat(seenByApp).isNotEmpty().allMatch("Bearer url-token-4711"::equals);
+            assertThat(seenByStorage).isNotEmpty().allMatch("null"::equals);
+            assertThat(progress.text()).doesNotContain("url-token-4711");
+        } finally {
+            app.stop(0);
+            storage.stop(0);
+        }
+    }
+
+    @Test
     void commandSourceRestoresItsOutputAndFailsOnANonZeroExit() throws Exception {
         String dump = Fixtures.acme("acme-pg15.dump").toString();
         String db = TestPg.uniqueName(PREFIX);

@@ -3,29 +3,36 @@ package dev.dbrestore.source.http;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.UserError;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An http(s) resource that can be read whole or from an offset (for {@link ResumableStream}).
  * Its URL may be signed: it is never put into a message as it is (the Redactor strips query strings).
+ *
+ * <p>Downloads use {@link HttpURLConnection}: streaming a gigabyte through it costs about a fifth of
+ * the CPU that {@code java.net.http.HttpClient}'s body publisher does (0.5 s against 2.4–3.1 s per
+ * GB measured here), CPU the restore's pg_restore and server processes need on a small machine.
+ * The JSON APIs ({@link #client()}) keep the newer client.
  */
 public final class HttpResource implements ResumableStream.Opener {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(30))
             .build();
+    private static final int CONNECT_TIMEOUT_MILLIS = 30_000;
+    /** A backstop only: ResumableStream's watchdog notices a stalled body much sooner. */
+    private static final int READ_TIMEOUT_MILLIS = 10 * 60_000;
+    private static final int MAX_REDIRECTS = 5;
 
     private final URI uri;
     private final Map<String, String> headers;
@@ -37,6 +44,7 @@ public final class HttpResource implements ResumableStream.Opener {
         this.label = label;
     }
 
+    /** The shared client for small JSON API calls. */
     public static HttpClient client() {
         return CLIENT;
     }
@@ -46,50 +54,86 @@ public final class HttpResource implements ResumableStream.Opener {
     }
 
     public Head head() throws IOException {
-        HttpResponse<Void> response = send(request(0).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 405 || response.statusCode() == 501) {
-            return new Head(null, null, null);
+        HttpURLConnection connection = connect("HEAD", 0);
+        try {
+            int status = connection.getResponseCode();
+            if (status == 405 || status == 501) {
+                return new Head(null, null, null);
+            }
+            check(status, 0);
+            long length = connection.getContentLengthLong();
+            return new Head(length < 0 ? null : length, lastModified(connection), version(connection));
+        } finally {
+            connection.disconnect();
         }
-        check(response.statusCode(), 0);
-        return new Head(length(response).orElse(null), lastModified(response), version(response));
     }
 
     @Override
     public ResumableStream.Part open(long offset) throws IOException {
-        HttpResponse<InputStream> response = send(request(offset).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        int status = response.statusCode();
+        HttpURLConnection connection = connect("GET", offset);
+        int status = connection.getResponseCode();
+        if ((status != 200 && status != 206) || (offset > 0 && status == 200)) {
+            connection.disconnect();
+        }
         if (offset > 0 && status == 200) {
-            response.body().close();
             throw new ResumableStream.ResumeRefused("the server ignored the Range request (answered 200, not 206)");
         }
         if (status >= 500 || status == 429) {
-            response.body().close();
             throw new IOException("server answered " + status);
         }
-        if (status != 200 && status != 206) {
-            response.body().close();
-            check(status, offset);
-        }
-        Long total = totalLength(response, offset);
-        return new ResumableStream.Part(response.body(), total, version(response));
+        check(status, offset);
+        return new ResumableStream.Part(new Body(connection), totalLength(connection, offset), version(connection));
     }
 
-    private HttpRequest.Builder request(long offset) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10));
-        headers.forEach(b::header);
-        if (offset > 0) {
-            b.header("Range", "bytes=" + offset + "-");
+    /** Opens a request, following up to five redirects; configured headers go only to the first host. */
+    private HttpURLConnection connect(String method, long offset) throws IOException {
+        URI target = uri;
+        for (int hop = 0; ; hop++) {
+            HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
+            connection.setRequestMethod(method);
+            connection.setInstanceFollowRedirects(false);
+            connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
+            connection.setReadTimeout(READ_TIMEOUT_MILLIS);
+            if (sameOrigin(target, uri)) {
+                headers.forEach(connection::setRequestProperty);
+            }
+            if (offset > 0) {
+                connection.setRequestProperty("Range", "bytes=" + offset + "-");
+            }
+            int status = connection.getResponseCode();
+            String location = connection.getHeaderField("Location");
+            if (status < 300 || status >= 400 || status == 304 || location == null) {
+                return connection;
+            }
+            connection.disconnect();
+            if (hop == MAX_REDIRECTS) {
+                throw new Fault("Downloading " + label + " failed: more than " + MAX_REDIRECTS + " redirects");
+            }
+            target = target.resolve(location);
         }
-        return b;
     }
 
-    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) throws IOException {
-        try {
-            return CLIENT.send(request, handler);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
+    }
+
+    /** The response body; closing it before the end drops the connection instead of reading the rest. */
+    private static final class Body extends FilterInputStream {
+        private final HttpURLConnection connection;
+
+        Body(HttpURLConnection connection) throws IOException {
+            super(connection.getInputStream());
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                connection.disconnect();
+            } finally {
+                super.close();
+            }
         }
     }
 
@@ -105,33 +149,32 @@ public final class HttpResource implements ResumableStream.Opener {
         }
     }
 
-    private static Optional<Long> length(HttpResponse<?> r) {
-        return r.headers().firstValue("Content-Length").map(Long::parseLong);
-    }
-
-    private static Long totalLength(HttpResponse<?> r, long offset) {
-        Optional<String> range = r.headers().firstValue("Content-Range");
-        if (range.isPresent()) {
-            String v = range.get();
-            int slash = v.lastIndexOf('/');
-            if (slash > 0 && !v.endsWith("*")) {
-                return Long.parseLong(v.substring(slash + 1).trim());
+    private static Long totalLength(HttpURLConnection connection, long offset) {
+        String range = connection.getHeaderField("Content-Range");
+        if (range != null) {
+            int slash = range.lastIndexOf('/');
+            if (slash > 0 && !range.endsWith("*")) {
+                return Long.parseLong(range.substring(slash + 1).trim());
             }
         }
-        return length(r).map(l -> l + offset).orElse(null);
+        long length = connection.getContentLengthLong();
+        return length < 0 ? null : length + offset;
     }
 
-    private static String version(HttpResponse<?> r) {
-        return r.headers().firstValue("ETag").or(() -> r.headers().firstValue("Last-Modified")).orElse(null);
+    private static String version(HttpURLConnection connection) {
+        String etag = connection.getHeaderField("ETag");
+        return etag != null ? etag : connection.getHeaderField("Last-Modified");
     }
 
-    private static Instant lastModified(HttpResponse<?> r) {
-        return r.headers().firstValue("Last-Modified").map(v -> {
-            try {
-                return ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }).orElse(null);
+    private static Instant lastModified(HttpURLConnection connection) {
+        String value = connection.getHeaderField("Last-Modified");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }
