@@ -54,7 +54,7 @@ run_pg_restore() {
 }
 run_native() {
   fresh t_arch_bench_nat
-  java -Xmx256m -cp "$classpath" dev.dbrestore.restore.direct.NativeRestoreBench "$dump" t_arch_bench_nat "${1:-1}" 2>/dev/null \
+  java -Xmx256m -cp "$classpath" dev.dbrestore.engine.nativeengine.NativeRestoreBench "$dump" t_arch_bench_nat "${1:-1}" 2>/dev/null \
     | sed 's/^/   /'
 }
 

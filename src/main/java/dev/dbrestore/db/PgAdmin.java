@@ -1,5 +1,7 @@
 package dev.dbrestore.db;
 
+import dev.dbrestore.sql.Quote;
+
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.UserError;
 
@@ -85,17 +87,17 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Creates an empty database from template0, so nothing from template1 leaks into the copy. */
     public void create(String database) {
-        execute("CREATE DATABASE " + Sql.ident(database) + " TEMPLATE template0", "create database " + database);
+        execute("CREATE DATABASE " + Quote.ident(database) + " TEMPLATE template0", "create database " + database);
     }
 
     public void createFromTemplate(String database, String template, boolean fileCopy) {
-        execute("CREATE DATABASE " + Sql.ident(database) + " TEMPLATE " + Sql.ident(template)
+        execute("CREATE DATABASE " + Quote.ident(database) + " TEMPLATE " + Quote.ident(template)
                 + (fileCopy ? " STRATEGY = FILE_COPY" : ""), "create database " + database + " from " + template);
     }
 
     public void rename(String from, String to) {
         try (Statement s = connection.createStatement()) {
-            s.execute("ALTER DATABASE " + Sql.ident(from) + " RENAME TO " + Sql.ident(to));
+            s.execute("ALTER DATABASE " + Quote.ident(from) + " RENAME TO " + Quote.ident(to));
         } catch (SQLException e) {
             if ("55006".equals(e.getSQLState())) {
                 throw new UserError("Cannot rename database " + from + " to " + to + ": " + openConnections(from)
@@ -108,15 +110,15 @@ public final class PgAdmin implements AutoCloseable {
     /** Drops the database, ending its sessions first (PostgreSQL 13+: WITH (FORCE)). */
     public void dropForce(String database) {
         String sql = serverVersionNum() >= 130000
-                ? "DROP DATABASE IF EXISTS " + Sql.ident(database) + " WITH (FORCE)"
-                : "DROP DATABASE IF EXISTS " + Sql.ident(database);
+                ? "DROP DATABASE IF EXISTS " + Quote.ident(database) + " WITH (FORCE)"
+                : "DROP DATABASE IF EXISTS " + Quote.ident(database);
         execute(sql, "drop database " + database);
     }
 
     /** Drops the database only if nobody is connected; returns false (and drops nothing) otherwise. */
     public boolean dropIfUnused(String database) {
         try (Statement s = connection.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + Sql.ident(database));
+            s.execute("DROP DATABASE IF EXISTS " + Quote.ident(database));
             return true;
         } catch (SQLException e) {
             if ("55006".equals(e.getSQLState())) {
@@ -127,7 +129,7 @@ public final class PgAdmin implements AutoCloseable {
     }
 
     public void comment(String database, String text) {
-        execute("COMMENT ON DATABASE " + Sql.ident(database) + " IS " + Sql.literal(text), "comment on database " + database);
+        execute("COMMENT ON DATABASE " + Quote.ident(database) + " IS " + Quote.literal(text), "comment on database " + database);
     }
 
     public int openConnections(String database) {
@@ -221,7 +223,7 @@ public final class PgAdmin implements AutoCloseable {
 
     /** {@code ALTER DATABASE ... ALLOW_CONNECTIONS}: a database that allows none can still be cloned and dropped. */
     public void allowConnections(String database, boolean allow) {
-        execute("ALTER DATABASE " + Sql.ident(database) + " ALLOW_CONNECTIONS " + allow,
+        execute("ALTER DATABASE " + Quote.ident(database) + " ALLOW_CONNECTIONS " + allow,
                 "change ALLOW_CONNECTIONS of " + database);
     }
 

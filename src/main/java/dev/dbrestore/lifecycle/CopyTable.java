@@ -10,9 +10,9 @@ public final class CopyTable {
     private CopyTable() {
     }
 
-    public static List<String> render(List<Catalog.Copy> copies) {
+    public static List<String> render(List<CopyCatalog.Copy> copies) {
         TextTable table = new TextTable("DATABASE", "PROFILE", "SOURCE", "BACKUP DATE", "RESTORED AT", "SIZE", "SANITIZED");
-        for (Catalog.Copy c : copies) {
+        for (CopyCatalog.Copy c : copies) {
             Provenance p = c.provenance();
             table.row(c.name(), p.profile(), p.source(), shortTime(p.backupTime()), shortTime(p.restoredAt()),
                     Bytes.format(c.sizeBytes()), p.sanitized() ? "yes" : "no");

@@ -108,9 +108,9 @@ public final class Pruner {
         Run run = new Run(admin, request);
         Instant now = clock.instant();
 
-        List<Catalog.Copy> copies = ours(Catalog.copies(admin, request.profile()), request);
-        Map<Catalog.Copy, String> drop = request.policy().toDrop(copies, now);
-        for (Catalog.Copy copy : copies) {
+        List<CopyCatalog.Copy> copies = ours(CopyCatalog.copies(admin, request.profile()), request);
+        Map<CopyCatalog.Copy, String> drop = request.policy().toDrop(copies, now);
+        for (CopyCatalog.Copy copy : copies) {
             if (drop.containsKey(copy)) {
                 run.drop(copy, drop.get(copy), copy.name());
             } else {
@@ -118,9 +118,9 @@ public final class Pruner {
             }
         }
 
-        List<Catalog.Copy> templates = ours(Catalog.templates(admin, request.profile()), request);
+        List<CopyCatalog.Copy> templates = ours(CopyCatalog.templates(admin, request.profile()), request);
         for (int i = 0; i < templates.size(); i++) {
-            Catalog.Copy template = templates.get(i);
+            CopyCatalog.Copy template = templates.get(i);
             if (i == 0) {
                 run.keep(template, "newest template");
             } else {
@@ -128,7 +128,7 @@ public final class Pruner {
             }
         }
 
-        for (Catalog.Copy leftover : ours(Catalog.leftovers(admin, request.profile()), request)) {
+        for (CopyCatalog.Copy leftover : ours(CopyCatalog.leftovers(admin, request.profile()), request)) {
             Instant since = leftoverSince(leftover.provenance());
             if (since.isAfter(now.minus(LEFTOVER_AGE))) {
                 run.keep(leftover, "may belong to a running restore (" + age(since, now) + " old)");
@@ -144,7 +144,7 @@ public final class Pruner {
     /** {@code -Ddbrestore.database=NAME}: that database and nothing else, only if it is ours and free. */
     private Result pruneExactly(PgAdmin admin, Request request) {
         String name = request.database();
-        Optional<Catalog.Copy> found = Catalog.find(admin, name);
+        Optional<CopyCatalog.Copy> found = CopyCatalog.find(admin, name);
         if (found.isEmpty()) {
             if (admin.exists(name)) {
                 throw new UserError("Database " + name + " was not made by dbrestore (it has no dbrestore provenance "
@@ -153,7 +153,7 @@ public final class Pruner {
             log.info("Database " + name + " does not exist: nothing to drop");
             return new Result(List.of(), 0, request.dryRun(), null);
         }
-        Catalog.Copy copy = found.get();
+        CopyCatalog.Copy copy = found.get();
         Run run = new Run(admin, request);
         String lockKey = DatabaseName.isStagingOrFailed(name) ? lockKeyOf(copy) : name;
         Row row = run.drop(copy, "named by -Ddbrestore.database", lockKey);
@@ -175,12 +175,12 @@ public final class Pruner {
             this.request = request;
         }
 
-        void keep(Catalog.Copy copy, String reason) {
+        void keep(CopyCatalog.Copy copy, String reason) {
             rows.add(row(copy, Action.KEPT, reason));
         }
 
         /** Drops {@code copy} unless something protects it, holding {@code lockKey} so no restore is mid-way. */
-        Row drop(Catalog.Copy copy, String reason, String lockKey) {
+        Row drop(CopyCatalog.Copy copy, String reason, String lockKey) {
             Optional<String> protectedBy = request.protect().reason(copy.name());
             if (protectedBy.isPresent()) {
                 return add(row(copy, Action.SKIPPED, protectedBy.get()));
@@ -214,7 +214,7 @@ public final class Pruner {
             return row;
         }
 
-        private Row row(Catalog.Copy copy, Action action, String reason) {
+        private Row row(CopyCatalog.Copy copy, Action action, String reason) {
             Provenance p = copy.provenance();
             return new Row(copy.name(), p.kind() == null ? Provenance.COPY : p.kind(), p.backupTime(), copy.sizeBytes(),
                     action, reason);
@@ -222,18 +222,18 @@ public final class Pruner {
     }
 
     /** Databases of this project only: two projects on one server may share a profile name. */
-    private static List<Catalog.Copy> ours(List<Catalog.Copy> all, Request request) {
+    private static List<CopyCatalog.Copy> ours(List<CopyCatalog.Copy> all, Request request) {
         return all.stream().filter(c -> Objects.equals(c.provenance().project(), request.project())).toList();
     }
 
     /** When a leftover's run began: a staging mark says so; otherwise the restore time (older, so erring old is harmless under the lock). */
     private static Instant leftoverSince(Provenance p) {
-        Instant started = Catalog.instant(p.startedAt());
-        return started != Instant.MIN ? started : Catalog.instant(p.restoredAt());
+        Instant started = CopyCatalog.instant(p.startedAt());
+        return started != Instant.MIN ? started : CopyCatalog.instant(p.restoredAt());
     }
 
     /** The name whose advisory lock a run working on this leftover holds: its target. */
-    private static String lockKeyOf(Catalog.Copy leftover) {
+    private static String lockKeyOf(CopyCatalog.Copy leftover) {
         String target = leftover.provenance().target();
         return target != null ? target : DatabaseName.stemOf(leftover.name());
     }

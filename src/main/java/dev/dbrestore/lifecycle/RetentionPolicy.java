@@ -42,12 +42,12 @@ public record RetentionPolicy(Integer keep, Duration olderThan) {
     /**
      * The copies to drop with the reason for each, in the order given.
      *
-     * @param newestFirst one profile's copies, newest backup first ({@link Catalog#NEWEST_FIRST})
+     * @param newestFirst one profile's copies, newest backup first ({@link CopyCatalog#NEWEST_FIRST})
      */
-    public Map<Catalog.Copy, String> toDrop(List<Catalog.Copy> newestFirst, Instant now) {
-        Map<Catalog.Copy, String> drop = new LinkedHashMap<>();
+    public Map<CopyCatalog.Copy, String> toDrop(List<CopyCatalog.Copy> newestFirst, Instant now) {
+        Map<CopyCatalog.Copy, String> drop = new LinkedHashMap<>();
         for (int i = 0; i < newestFirst.size(); i++) {
-            Catalog.Copy copy = newestFirst.get(i);
+            CopyCatalog.Copy copy = newestFirst.get(i);
             if (keep != null && i >= keep) {
                 drop.put(copy, "beyond the newest " + keep);
             } else if (olderThan != null && isOlder(copy, now.minus(olderThan))) {
@@ -70,10 +70,10 @@ public record RetentionPolicy(Integer keep, Duration olderThan) {
     }
 
     /** By the backup's date; a copy that records none is aged by its restore time, one with neither is kept. */
-    private static boolean isOlder(Catalog.Copy copy, Instant cutoff) {
-        Instant date = Catalog.instant(copy.provenance().backupTime());
+    private static boolean isOlder(CopyCatalog.Copy copy, Instant cutoff) {
+        Instant date = CopyCatalog.instant(copy.provenance().backupTime());
         if (date == Instant.MIN) {
-            date = Catalog.instant(copy.provenance().restoredAt());
+            date = CopyCatalog.instant(copy.provenance().restoredAt());
         }
         return date != Instant.MIN && date.isBefore(cutoff);
     }

@@ -55,12 +55,12 @@ public final class TemplateCache {
     }
 
     /** The template holding {@code key}, if one exists that nobody is connected to. */
-    public Optional<Catalog.Copy> find(String key) {
+    public Optional<CopyCatalog.Copy> find(String key) {
         return admin.allDatabases().stream()
                 .filter(d -> d.connections() == 0)
                 .map(d -> Provenance.parse(d.comment())
                         .filter(p -> p.isTemplate() && key.equals(p.cacheKey()))
-                        .map(p -> new Catalog.Copy(d.name(), p, d.sizeBytes(), d.connections())))
+                        .map(p -> new CopyCatalog.Copy(d.name(), p, d.sizeBytes(), d.connections())))
                 .flatMap(Optional::stream)
                 .findFirst();
     }
@@ -70,7 +70,7 @@ public final class TemplateCache {
      * should carry, or empty when the template is busy (prune is dropping it, or another run is
      * saving it) and the caller should restore in full.
      */
-    public Optional<Provenance> cloneInto(Catalog.Copy template, String database) {
+    public Optional<Provenance> cloneInto(CopyCatalog.Copy template, String database) {
         if (!admin.tryLock(template.name())) {
             log.info("The template " + template.name() + " is busy; restoring in full");
             return Optional.empty();

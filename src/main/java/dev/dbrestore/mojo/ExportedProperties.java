@@ -1,6 +1,6 @@
 package dev.dbrestore.mojo;
 
-import dev.dbrestore.restore.RestoreResult;
+import dev.dbrestore.app.RestoreResult;
 import org.apache.maven.project.MavenProject;
 
 /** Publishes the restored copy to later plugins of the same build as project properties. */

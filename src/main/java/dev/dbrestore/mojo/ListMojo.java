@@ -5,7 +5,7 @@ import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.lifecycle.Catalog;
+import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.CopyTable;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -31,7 +31,7 @@ public class ListMojo extends AbstractDbRestoreMojo {
                 : config.profiles().values().stream().findFirst().orElseThrow();
         ConnectionSettings server = Services.connections(options).resolve(config.effectiveSettings(forTarget).target());
         try (PgAdmin admin = PgAdmin.connect(server)) {
-            List<Catalog.Copy> copies = Catalog.copies(admin, selected == null ? null : selected.name());
+            List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
             if (copies.isEmpty()) {
                 getLog().info("No databases restored by dbrestore on " + server
                         + (selected == null ? "" : " for profile " + selected.name()));

@@ -2,8 +2,8 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.restore.RestorePipeline;
-import dev.dbrestore.restore.RestoreResult;
+import dev.dbrestore.app.RestoreCopy;
+import dev.dbrestore.app.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -36,7 +36,7 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
     protected void run(RunOptions options) {
         withReport(options, report -> {
             ConfigFile config = loadConfig(options);
-            RestorePipeline pipeline = new RestorePipeline(Services.context(progress, prompter, options, config,
+            RestoreCopy pipeline = new RestoreCopy(Services.context(progress, prompter, options, config,
                     new SettingsCredentials(settings, decrypter)));
             RestoreResult result = pipeline.run(config, options, report);
             if (!result.dryRun()) {

@@ -4,10 +4,10 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.app.BackupSources;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.http.RetryPolicy;
@@ -31,9 +31,9 @@ final class Services {
         return new ConnectionResolver(options.environment(), Path.of(System.getProperty("user.home")));
     }
 
-    static RestorePipeline.Context context(Progress progress, Prompter prompter, RunOptions options, ConfigFile config,
+    static RestoreCopy.Context context(Progress progress, Prompter prompter, RunOptions options, ConfigFile config,
                                           Credentials credentials) {
-        return new RestorePipeline.Context(progress, question -> confirm(prompter, question),
+        return new RestoreCopy.Context(progress, question -> confirm(prompter, question),
                 sources(progress, options, config, credentials),
                 connections(options), new dev.dbrestore.sanitize.Sanitizer(), ZoneId.systemDefault());
     }

@@ -1,6 +1,6 @@
 package dev.dbrestore.sanitize;
 
-import dev.dbrestore.db.Sql;
+import dev.dbrestore.sql.Quote;
 import dev.dbrestore.support.UserError;
 
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class Identifiers {
 
     /** Always-quoted identifier: correct for any name the catalog holds. */
     static String quote(String name) {
-        return Sql.ident(name);
+        return Quote.ident(name);
     }
 
     /**

@@ -4,8 +4,8 @@ import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.Constant;
 import dev.dbrestore.config.MaskRule.Expression;
 import dev.dbrestore.config.MaskRule.Strategy;
-import dev.dbrestore.sanitize.Catalog.Column;
-import dev.dbrestore.sanitize.Catalog.Table;
+import dev.dbrestore.sanitize.SchemaCatalog.Column;
+import dev.dbrestore.sanitize.SchemaCatalog.Table;
 import dev.dbrestore.support.UserError;
 
 import java.nio.ByteBuffer;

@@ -3,8 +3,8 @@ package dev.dbrestore.sanitize;
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.TableAction;
-import dev.dbrestore.sanitize.Catalog.Column;
-import dev.dbrestore.sanitize.Catalog.Table;
+import dev.dbrestore.sanitize.SchemaCatalog.Column;
+import dev.dbrestore.sanitize.SchemaCatalog.Table;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
  * expression or a {@code where}) without executing it.
  */
 final class MaskPlanner {
-    private final Catalog catalog;
+    private final SchemaCatalog catalog;
     private final MaskExpressions expressions;
 
-    MaskPlanner(Catalog catalog, String salt) {
+    MaskPlanner(SchemaCatalog catalog, String salt) {
         this.catalog = catalog;
         this.expressions = new MaskExpressions(salt);
     }
@@ -98,7 +98,7 @@ final class MaskPlanner {
         List<String> assignments = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ColumnRule columnRule : columns) {
-            Column column = Catalog.column(table, columnRule.column());
+            Column column = SchemaCatalog.column(table, columnRule.column());
             if (column == null) {
                 throw new UserError("mask " + table.display() + ": column '" + columnRule.column()
                         + "' does not exist. Its columns: " + table.columnNames().stream()

@@ -1,6 +1,6 @@
 package dev.dbrestore.sanitize;
 
-import dev.dbrestore.sanitize.Catalog.Column;
+import dev.dbrestore.sanitize.SchemaCatalog.Column;
 
 import java.util.ArrayList;
 import java.util.List;

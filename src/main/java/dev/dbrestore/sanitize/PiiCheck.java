@@ -2,8 +2,8 @@ package dev.dbrestore.sanitize;
 
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.PiiCheckMode;
-import dev.dbrestore.sanitize.Catalog.Column;
-import dev.dbrestore.sanitize.Catalog.Table;
+import dev.dbrestore.sanitize.SchemaCatalog.Column;
+import dev.dbrestore.sanitize.SchemaCatalog.Table;
 import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
@@ -48,7 +48,7 @@ final class PiiCheck {
         this.progress = progress;
     }
 
-    List<PiiFinding> check(PiiCheckMode mode, Catalog catalog, List<MaskRule> rules, List<SqlFile> files,
+    List<PiiFinding> check(PiiCheckMode mode, SchemaCatalog catalog, List<MaskRule> rules, List<SqlFile> files,
                            Map<String, List<String>> safeColumns) throws SQLException {
         if (mode == PiiCheckMode.OFF) {
             return List.of();
@@ -131,7 +131,7 @@ final class PiiCheck {
         private final List<String> statements;
         private final boolean largeObjectsListed;
 
-        Coverage(Catalog catalog, List<MaskRule> rules, List<SqlFile> files, Map<String, List<String>> safeColumns,
+        Coverage(SchemaCatalog catalog, List<MaskRule> rules, List<SqlFile> files, Map<String, List<String>> safeColumns,
                  Progress progress) {
             for (MaskRule rule : rules) {
                 Table table = catalog.resolve(rule.table());
@@ -140,7 +140,7 @@ final class PiiCheck {
                     catalog.dependents(table).forEach(t -> truncated.add(t.oid()));
                 } else if (rule.action() != MaskRule.TableAction.DELETE && rule.columns() != null) {
                     for (MaskRule.ColumnRule c : rule.columns()) {
-                        Column column = Catalog.column(table, c.column());
+                        Column column = SchemaCatalog.column(table, c.column());
                         if (column != null) {
                             masked.computeIfAbsent(table.oid(), k -> new HashSet<>()).add(column.name());
                         }
@@ -152,7 +152,7 @@ final class PiiCheck {
             readSafeColumns(catalog, safeColumns == null ? Map.of() : safeColumns, progress);
         }
 
-        private void readSafeColumns(Catalog catalog, Map<String, List<String>> safeColumns, Progress progress) {
+        private void readSafeColumns(SchemaCatalog catalog, Map<String, List<String>> safeColumns, Progress progress) {
             for (Map.Entry<String, List<String>> entry : safeColumns.entrySet()) {
                 if (entry.getKey().equals(LARGE_OBJECTS)) {
                     continue;
@@ -165,7 +165,7 @@ final class PiiCheck {
                     continue;
                 }
                 for (String name : entry.getValue()) {
-                    Column column = Catalog.column(table, name);
+                    Column column = SchemaCatalog.column(table, name);
                     if (column == null) {
                         progress.warn("safeColumns: " + table.display() + " has no column '" + name + "'");
                     } else {

@@ -7,7 +7,7 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.SanitizeStep;
+import dev.dbrestore.sanitize.SanitizeStep;
 import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.sanitize.SanitizeResult.Step;
 import dev.dbrestore.sanitize.SanitizeResult.Verification;
@@ -122,7 +122,7 @@ public final class Sanitizer implements SanitizeStep {
         }
 
         SanitizeResult run() throws SQLException {
-            List<MaskStatement> masks = planMasks(Catalog.load(connection));
+            List<MaskStatement> masks = planMasks(SchemaCatalog.load(connection));
             progress.info("Sanitizing: " + files.size() + " SQL file(s), " + rules.size() + " mask rule(s), "
                     + (profile.verify() == null ? 0 : profile.verify().size()) + " verify query(ies), PII check "
                     + mode() + "; sanitize hash " + hash.substring(0, 12));
@@ -132,7 +132,7 @@ public final class Sanitizer implements SanitizeStep {
                     steps.add(runner.run(file));
                 }
                 if (!files.isEmpty()) {
-                    masks = planMasks(Catalog.load(connection)); // the files may have changed the schema
+                    masks = planMasks(SchemaCatalog.load(connection)); // the files may have changed the schema
                 }
                 steps.addAll(new Masker(connection, progress).apply(masks));
                 if (!files.isEmpty() || !masks.isEmpty()) {
@@ -143,13 +143,13 @@ public final class Sanitizer implements SanitizeStep {
             }
             List<Verification> verifications = new Verifier(connection, progress).verify(profile.verify());
             List<PiiFinding> findings = new PiiCheck(connection, progress)
-                    .check(piiMode, Catalog.load(connection), rules, files, profile.safeColumns());
+                    .check(piiMode, SchemaCatalog.load(connection), rules, files, profile.safeColumns());
             SanitizeResult result = result(verifications, findings);
             failIfNotClean(result);
             return result;
         }
 
-        private List<MaskStatement> planMasks(Catalog catalog) throws SQLException {
+        private List<MaskStatement> planMasks(SchemaCatalog catalog) throws SQLException {
             return new MaskPlanner(catalog, salt).prepare(connection, rules);
         }
 

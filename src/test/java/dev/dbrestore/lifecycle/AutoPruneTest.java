@@ -5,7 +5,7 @@ import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;

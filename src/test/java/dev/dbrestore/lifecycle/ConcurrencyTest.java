@@ -7,8 +7,8 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
@@ -55,8 +55,8 @@ class ConcurrencyTest {
         return new TestSource(DUMP, Instant.parse("2020-06-30T12:00:00Z"), Files.size(DUMP), 8192, 50);
     }
 
-    private RestorePipeline pipeline(TestSource source) {
-        return new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER, spec -> source,
+    private RestoreCopy pipeline(TestSource source) {
+        return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER, spec -> source,
                 LifecycleDbs.connections(dir), null, ZoneOffset.UTC));
     }
 
@@ -74,7 +74,7 @@ class ConcurrencyTest {
         try {
             List<Future<Object>> futures = new ArrayList<>();
             for (int i = 0; i < databases.size(); i++) {
-                RestorePipeline pipeline = pipeline(sources.get(i));
+                RestoreCopy pipeline = pipeline(sources.get(i));
                 RunOptions options = RunOptions.of(config.file()).withDatabase(databases.get(i));
                 futures.add(pool.submit(() -> {
                     start.await();

@@ -6,8 +6,8 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.DumpInput;
@@ -198,7 +198,7 @@ class DownloadCacheTest {
                 List.of("sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
         String project = LifecycleDbs.project();
         ConfigFile config = Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("download")), profile);
-        RestorePipeline pipeline = new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER,
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> remote, LifecycleDbs.connections(dir), new Sanitizer(), ZoneOffset.UTC));
         RunOptions options = LifecycleDbs.options(config, Map.of(),
                 Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()));

@@ -110,9 +110,9 @@ final class LifecycleDbs {
     }
 
     /** The template-cache databases of {@code project}. */
-    static List<Catalog.Copy> templates(String project) {
+    static List<CopyCatalog.Copy> templates(String project) {
         try (PgAdmin admin = TestPg.admin()) {
-            return Catalog.templates(admin, null).stream().filter(t -> project.equals(t.provenance().project())).toList();
+            return CopyCatalog.templates(admin, null).stream().filter(t -> project.equals(t.provenance().project())).toList();
         }
     }
 

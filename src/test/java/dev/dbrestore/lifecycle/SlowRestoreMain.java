@@ -6,8 +6,8 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Redactor;
@@ -41,7 +41,7 @@ public final class SlowRestoreMain {
             @Override public void warn(String message) { System.out.println("WARN " + Redactor.redact(message)); }
             @Override public void debug(String message) { }
         };
-        new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER, spec -> slow,
+        new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER, spec -> slow,
                 LifecycleDbs.connections(dir), null, ZoneOffset.UTC))
                 .run(config, RunOptions.of(config.file()).withDatabase(database), new RunReport("restore", null));
         System.out.println("finished");

@@ -4,7 +4,7 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;

@@ -7,8 +7,8 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.testing.Fixtures;
@@ -67,7 +67,7 @@ class TemplateCacheTest {
     private String restore(Profile profile, String database, Boolean cacheOption) {
         progress = new RecordingProgress();
         ConfigFile config = Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("template")), profile);
-        RestorePipeline pipeline = new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER,
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> new FileSource(((SourceSpec.File) spec).path(), dir, dir), LifecycleDbs.connections(dir),
                 new Sanitizer(), ZoneOffset.UTC));
         RunOptions options = LifecycleDbs.withCache(RunOptions.of(config.file()).withDatabase(database), cacheOption);
@@ -84,7 +84,7 @@ class TemplateCacheTest {
 
         String first = restore(profile, name("first"), null);
         assertThat(progress.text()).contains("restoring in full", "Kept this backup as the template");
-        List<Catalog.Copy> templates = templates(project);
+        List<CopyCatalog.Copy> templates = templates(project);
         assertThat(templates).hasSize(1);
         assertThat(allowsConnections(templates.get(0).name())).as("nobody may connect to a template").isFalse();
 

@@ -2,7 +2,7 @@ package dev.dbrestore.sanitize;
 
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.db.Sql;
+import dev.dbrestore.sql.Quote;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
 
@@ -118,8 +118,8 @@ final class AcmeDatabases {
                 """);
         long orphans = 0;
         for (Map<String, String> k : keys) {
-            String col = Sql.ident(k.get("col"));
-            String pcol = Sql.ident(k.get("pcol"));
+            String col = Quote.ident(k.get("col"));
+            String pcol = Quote.ident(k.get("pcol"));
             orphans += Long.parseLong(rows(database, "SELECT count(*) AS n FROM " + k.get("child") + " c WHERE c." + col
                     + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + k.get("parent") + " p WHERE p." + pcol + " = c." + col + ")")
                     .get(0).get("n"));

@@ -63,7 +63,7 @@ public final class MaskBenchmark {
                 checkpoint(admin);
                 long start = System.nanoTime();
                 try (Connection connection = AcmeDatabases.connect(a)) {
-                    List<MaskStatement> plan = new MaskPlanner(Catalog.load(connection), SALT).prepare(connection, rules);
+                    List<MaskStatement> plan = new MaskPlanner(SchemaCatalog.load(connection), SALT).prepare(connection, rules);
                     generated = plan.get(0).sql();
                     new Masker(connection, Progress.silent()).apply(plan);
                 }

@@ -10,8 +10,8 @@ import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
@@ -53,7 +53,7 @@ class SanitizedRestoreTest {
 
     private String restore(Profile profile, String database, OnExists onExists) {
         ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, "pg_restore"), profile);
-        RestorePipeline pipeline = new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER,
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> new FileSource(((SourceSpec.File) spec).path(), dir, dir), new ConnectionResolver(Map.of(), dir),
                 new Sanitizer(), ZoneOffset.UTC));
         return pipeline.run(config, RunOptions.of(config.file()).withDatabase(database).withOnExists(onExists), report).database();

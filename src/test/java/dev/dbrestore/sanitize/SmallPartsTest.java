@@ -4,7 +4,7 @@ import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.Settings;
-import dev.dbrestore.sanitize.Catalog.Column;
+import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,13 @@
 package dev.dbrestore.source;
 
+import dev.dbrestore.app.BackupSources;
+
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.RestoreResult;
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;

@@ -7,9 +7,9 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.config.TargetSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
-import dev.dbrestore.restore.Prompter;
-import dev.dbrestore.restore.RestorePipeline;
-import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
+import dev.dbrestore.app.BackupSources;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.file.FileSource;
@@ -48,9 +48,9 @@ public final class Pipelines {
     }
 
     /** A pipeline whose sources are the real ones, built with a test environment and a fast retry policy. */
-    public static RestorePipeline pipeline(RecordingProgress progress, Path baseDir, Map<String, String> env) {
+    public static RestoreCopy pipeline(RecordingProgress progress, Path baseDir, Map<String, String> env) {
         SourceContext ctx = sourceContext(progress, baseDir, env);
-        return new RestorePipeline(new RestorePipeline.Context(progress, Prompter.NEVER,
+        return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> BackupSources.create(spec, ctx),
                 new ConnectionResolver(Map.of(), baseDir), new dev.dbrestore.sanitize.Sanitizer(), ZoneOffset.UTC));
     }
@@ -64,8 +64,8 @@ public final class Pipelines {
         return new Profile(name, false, source, List.of(), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
     }
 
-    public static RestorePipeline pipeline(RecordingProgress progress, Path baseDir, Prompter prompter) {
-        return new RestorePipeline(new RestorePipeline.Context(progress, prompter,
+    public static RestoreCopy pipeline(RecordingProgress progress, Path baseDir, Prompter prompter) {
+        return new RestoreCopy(new RestoreCopy.Context(progress, prompter,
                 spec -> new FileSource(((SourceSpec.File) spec).path(), baseDir, Path.of(System.getProperty("user.home"))),
                 new ConnectionResolver(Map.of(), baseDir), null, ZoneOffset.UTC));
     }

@@ -3,7 +3,7 @@ package dev.dbrestore.source.heroku;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.app.BackupSources;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.HerokuMimic;

@@ -5,7 +5,7 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.restore.RestoreResult;
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;

@@ -3,7 +3,7 @@ package dev.dbrestore.source.s3;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.BackupSources;
+import dev.dbrestore.app.BackupSources;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.SourceContext;

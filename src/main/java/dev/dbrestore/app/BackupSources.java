@@ -1,0 +1,38 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.source.BackupSource;
+
+import dev.dbrestore.source.SourceContext;
+
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.source.command.CommandSource;
+import dev.dbrestore.source.file.FileSource;
+import dev.dbrestore.source.heroku.HerokuSource;
+import dev.dbrestore.source.s3.S3Source;
+import dev.dbrestore.source.url.UrlSource;
+import dev.dbrestore.support.UserError;
+
+/** Turns a profile's {@code source:} into the source that lists and opens its backups. */
+public final class BackupSources {
+    private BackupSources() {
+    }
+
+    public static BackupSource create(SourceSpec spec, SourceContext ctx) {
+        if (spec instanceof SourceSpec.File f) {
+            return new FileSource(f.path(), ctx.baseDir(), ctx.home());
+        }
+        if (spec instanceof SourceSpec.Url u) {
+            return new UrlSource(u.url(), u.headers(), ctx);
+        }
+        if (spec instanceof SourceSpec.Command c) {
+            return new CommandSource(c.command(), ctx.baseDir());
+        }
+        if (spec instanceof SourceSpec.Heroku h) {
+            return new HerokuSource(h, ctx);
+        }
+        if (spec instanceof SourceSpec.S3 s) {
+            return new S3Source(s, ctx);
+        }
+        throw new UserError("The " + spec.describe() + " source is not available in this build");
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.support.Progress;
+
+/**
+ * Drops the staging database if the JVM is stopped (Ctrl-C) while a restore runs. Normal failures
+ * are cleaned up by the pipeline itself; this hook covers the case where no code after the
+ * interruption gets to run.
+ */
+final class StagingGuard implements AutoCloseable {
+    private final Thread hook;
+    private volatile boolean armed = true;
+
+    StagingGuard(ConnectionSettings server, String staging, Progress progress) {
+        this.hook = new Thread(() -> {
+            if (!armed) {
+                return;
+            }
+            try (PgAdmin admin = PgAdmin.connect(server)) {
+                admin.dropForce(staging);
+                System.err.println("[dbrestore] Interrupted: dropped the staging database " + staging);
+            } catch (RuntimeException e) {
+                System.err.println("[dbrestore] Interrupted: could not drop " + staging + "; `mvn dbrestore:prune` removes it later");
+            }
+        }, "dbrestore-staging-cleanup");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    void disarm() {
+        armed = false;
+    }
+
+    @Override
+    public void close() {
+        armed = false;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting; the hook will see armed == false
+        }
+    }
+}

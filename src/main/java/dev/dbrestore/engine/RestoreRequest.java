@@ -1,0 +1,24 @@
+package dev.dbrestore.engine;
+
+import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.db.ConnectionSettings;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything an engine needs to apply one dump to one (empty, staging) database.
+ *
+ * @param dump               the probed dump (format, header, TOC, stream or directory)
+ * @param server             the target server
+ * @param database           the staging database to restore into; it exists and is empty
+ * @param excludeTableData   tables (as {@code name} or {@code schema.name}) whose rows are skipped
+ * @param createMissingRoles create roles named by RLS policies as NOLOGIN roles first
+ * @param pgBin              folder of the PostgreSQL client binaries, or null for PATH
+ * @param jobs               parallel connections the engine may use
+ * @param lenient            collect errors and report them at the end instead of stopping at the first
+ */
+public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
+                             List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
+                             int jobs, boolean lenient) {
+}

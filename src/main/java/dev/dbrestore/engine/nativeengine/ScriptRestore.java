@@ -1,0 +1,208 @@
+package dev.dbrestore.engine.nativeengine;
+
+import dev.dbrestore.archive.PgEncoding;
+import dev.dbrestore.archive.PolicyRoles;
+import dev.dbrestore.archive.TableNames;
+import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.UserError;
+
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a plain SQL dump (pg_dump -Fp, possibly gunzipped) over JDBC like psql would, with the
+ * semantics of the archive restore: no ownership, no privileges, no database-level statements,
+ * COPY blocks streamed, and the psql meta-commands pg_dump writes ({@code &#92;connect},
+ * {@code &#92;restrict}, {@code &#92;unrestrict}) understood rather than sent to the server.
+ */
+final class ScriptRestore {
+    private static final Pattern OWNERSHIP = Pattern.compile(
+            "(?is)^(ALTER\\s+(?!DEFAULT\\s+PRIVILEGES)(?:(?!\\sRENAME\\s).)+\\sOWNER\\s+TO\\s.*"
+                    + "|SET\\s+SESSION\\s+AUTHORIZATION\\b.*|RESET\\s+SESSION\\s+AUTHORIZATION\\b.*)");
+    private static final Pattern PRIVILEGE = Pattern.compile("(?is)^(GRANT|REVOKE)\\s.*|^ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*");
+    private static final Pattern DATABASE_LEVEL = Pattern.compile(
+            "(?is)^((CREATE|DROP|ALTER)\\s+DATABASE\\b|COMMENT\\s+ON\\s+DATABASE\\b|SECURITY\\s+LABEL\\b.*?\\bON\\s+DATABASE\\b).*");
+    private static final Pattern SETTING = Pattern.compile("(?is)^SET\\s+(?:SESSION\\s+)?([a-z_.]+)\\s*(?:=|\\bTO\\b)\\s*(.*?);?\\s*$");
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile(
+            "(?is)^COPY\\s+((?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+)(?:\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+))?)\\s*(?:\\(.*?\\))?\\s*FROM\\s+stdin\\b.*");
+    private static final Pattern CREATE_EXTENSION = Pattern.compile(
+            "(?is)^CREATE\\s+EXTENSION\\b.*?\\bSCHEMA\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*).*");
+    private static final Pattern STATISTICS = Pattern.compile("(?is).*\\bpg_catalog\\.pg_restore_(relation|attribute)_stats\\s*\\(.*");
+
+    private final ScriptScanner scanner;
+    private final String label;
+    private final TargetSession session;
+    private final Progress progress;
+    private final TableNames excluded;
+    private final boolean createMissingRoles;
+    private final int serverMajor;
+    private Charset charset = StandardCharsets.UTF_8;
+    private int skippedOwnership;
+    private int skippedPrivileges;
+    private int skippedStatistics;
+    private long rowsCopied;
+
+    ScriptRestore(InputStream script, String label, TargetSession session, Progress progress, TableNames excluded,
+                  boolean createMissingRoles) {
+        this.scanner = new ScriptScanner(script, label);
+        this.label = label;
+        this.session = session;
+        this.progress = progress;
+        this.excluded = excluded;
+        this.createMissingRoles = createMissingRoles;
+        this.serverMajor = session.serverMajor();
+    }
+
+    void run() {
+        ScriptScanner.Statement statement;
+        while ((statement = scanner.next()) != null) {
+            String where = "line " + statement.line() + " of " + label;
+            if (statement.metaCommand()) {
+                metaCommand(statement.text(charset).strip(), where);
+            } else {
+                statement(statement.text(charset), where);
+            }
+        }
+        if (scanner.looksTruncated()) {
+            throw new UserError(label + " is truncated: it ends at line " + scanner.line() + " without pg_dump's closing "
+                    + "'-- PostgreSQL database dump complete' line. Download the backup again.");
+        }
+        progress.info("Ran " + label + ": " + rowsCopied + " table rows; skipped " + skippedOwnership
+                + " ownership and " + skippedPrivileges + " privilege statements (--no-owner --no-privileges).");
+        if (skippedStatistics > 0) {
+            progress.warn("Skipped " + skippedStatistics + " statements restoring planner statistics: the target server is "
+                    + "PostgreSQL " + serverMajor + " and they need 18 or newer. Run ANALYZE if you need them.");
+        }
+    }
+
+    private void statement(String sql, String where) {
+        String code = StatementText.withoutLeadingComments(sql);
+        if (code.isEmpty()) {
+            return;
+        }
+        if (OWNERSHIP.matcher(code).matches()) {
+            skippedOwnership++;
+            return;
+        }
+        if (PRIVILEGE.matcher(code).matches()) {
+            skippedPrivileges++;
+            return;
+        }
+        if (DATABASE_LEVEL.matcher(code).matches()) {
+            progress.info("Skipped a database-level statement at " + where + ": " + StatementText.excerpt(code));
+            return;
+        }
+        if (serverMajor < 18 && STATISTICS.matcher(code).matches()) {
+            skippedStatistics++;
+            return;
+        }
+        Matcher copy = COPY_FROM_STDIN.matcher(code);
+        if (copy.matches()) {
+            copy(code, copy.group(1), where);
+            return;
+        }
+        Matcher setting = SETTING.matcher(code);
+        if (setting.matches()) {
+            session.setting(code, where);
+            followSetting(setting.group(1).toLowerCase(Locale.ROOT), unquote(setting.group(2).strip()));
+            return;
+        }
+        if (createMissingRoles) {
+            session.ensureRoles(PolicyRoles.inStatement(code));
+        }
+        Matcher extension = CREATE_EXTENSION.matcher(code);
+        if (extension.matches()) {
+            session.ensureSchema(identifier(extension.group(1)));
+        }
+        session.execute(code, where);
+    }
+
+    private void copy(String copySql, String table, String where) {
+        InputStream rows = scanner.copyData();
+        String[] name = qualifiedName(table);
+        if (excluded.matches(name[0], name[1])) {
+            progress.info("Skipping the rows of " + table + " (excludeTableData).");
+        } else {
+            long count = session.copyIn(copySql, rows, where + " (COPY " + table + ")");
+            if (count > 0) {
+                rowsCopied += count;
+            }
+        }
+        drain(rows);
+    }
+
+    /** The scanner must follow what the session now does with strings and bytes. */
+    private void followSetting(String name, String value) {
+        if (name.equals("client_encoding")) {
+            charset = PgEncoding.javaCharset(value);
+        } else if (name.equals("standard_conforming_strings")) {
+            scanner.backslashEscapes(value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false"));
+        }
+    }
+
+    /**
+     * pg_dump writes &#92;restrict / &#92;unrestrict (psql's guard against meta-commands smuggled into
+     * data; nothing here executes meta-commands) and, with --create, &#92;connect to the new
+     * database: everything goes into the target database instead.
+     */
+    private void metaCommand(String command, String where) {
+        String name = command.split("\\s+", 2)[0];
+        switch (name) {
+            case "\\restrict", "\\unrestrict", "\\set", "\\unset", "\\echo", "\\qecho", "\\pset", "\\timing" ->
+                    progress.debug("Ignored psql meta-command " + name + " at " + where);
+            case "\\connect", "\\c" -> progress.info("Ignored '" + name + "' at " + where
+                    + ": the whole script is restored into the target database.");
+            default -> throw new UserError(label + " uses the psql meta-command " + name + " at " + where
+                    + ", which the native engine does not run. Restore this script with psql.");
+        }
+    }
+
+    private static void drain(InputStream rows) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (rows.read(buffer) >= 0) {
+                // the rows of a skipped or failed COPY
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("reading script rows cannot fail with IOException", e);
+        }
+    }
+
+    /** {schema or null, table}, unquoted, from "public.\"Order Items\"". */
+    static String[] qualifiedName(String text) {
+        int dot = -1;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '.' && !quoted) {
+                dot = i;
+                break;
+            }
+        }
+        if (dot < 0) {
+            return new String[] {null, identifier(text)};
+        }
+        return new String[] {identifier(text.substring(0, dot)), identifier(text.substring(dot + 1))};
+    }
+
+    private static String identifier(String text) {
+        String trimmed = text.strip();
+        if (trimmed.startsWith("\"") && trimmed.endsWith("\"") && trimmed.length() >= 2) {
+            return trimmed.substring(1, trimmed.length() - 1).replace("\"\"", "\"");
+        }
+        return trimmed.toLowerCase(Locale.ROOT);
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.dbrestore.engine.pgrestore;
+
+import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.UserError;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Finds the PostgreSQL client binaries ({@code pgBin:} or PATH) and asks them their version. */
+public final class PgTools {
+    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?");
+
+    private final Path pgBin;
+
+    public PgTools(Path pgBin) {
+        this.pgBin = pgBin;
+    }
+
+    /** A tool's major and minor version, e.g. 15 and 18 for "pg_restore (PostgreSQL) 15.18". */
+    public record Version(String text, int major, int minor) {
+        /** The newest archive version this pg_restore reads, packed like ArchiveHeader.packedVersion(). */
+        public int maxArchiveVersion() {
+            int minorArchive;
+            if (major >= 17) {
+                minorArchive = 16;
+            } else if (major == 16) {
+                minorArchive = 15;
+            } else if (major >= 12) {
+                minorArchive = 14;
+            } else if (major >= 10) {
+                minorArchive = 13;
+            } else {
+                minorArchive = 12;
+            }
+            return (1 * 256 + minorArchive) * 256 + 255;
+        }
+
+        public String maxArchiveVersionText() {
+            return "1." + ((maxArchiveVersion() >> 8) & 0xff);
+        }
+    }
+
+    public Path find(String tool) {
+        if (pgBin != null) {
+            Path candidate = pgBin.resolve(tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+            throw new UserError(tool + " not found in pgBin " + pgBin
+                    + ". Point pgBin (or -Ddbrestore.pgBin) at the bin folder of a PostgreSQL client installation.");
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path candidate = Path.of(dir).resolve(tool);
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new UserError(tool + " was not found on PATH. Install the PostgreSQL client tools, set pgBin: in "
+                + "restore-profiles.yml (or -Ddbrestore.pgBin=/usr/lib/postgresql/17/bin), or use engine: native.");
+    }
+
+    public Version version(String tool) {
+        Path binary = find(tool);
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            Matcher m = VERSION.matcher(out);
+            if (!m.find()) {
+                throw new Fault("Cannot tell the version of " + binary + " from '" + out + "'");
+            }
+            return new Version(out, Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+        } catch (IOException e) {
+            throw new Fault("Cannot run " + binary + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fault("Interrupted while asking " + binary + " for its version", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dbrestore.sanitize;
+
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.support.Progress;
+
+import java.nio.file.Path;
+
+/** The sanitization a restore runs on its staging database before the rename. */
+public interface SanitizeStep {
+
+    /** True when the profile has anything to run (sanitize files, mask rules, verify queries). */
+    boolean hasWork(Profile profile);
+
+    /** Hash of the sanitize files' contents, the rules, the hash salt and the PII check mode, recorded in the provenance. */
+    String hash(Profile profile, Settings settings, Path baseDir);
+
+    /** Runs sanitization, masking, verification and the PII check; throws on failure. */
+    void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+             RunReport report, Progress progress);
+}

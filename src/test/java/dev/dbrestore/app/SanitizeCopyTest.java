@@ -1,0 +1,93 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.lifecycle.Provenance;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.sanitize.Sanitizer;
+import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.Pipelines;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sanitize goal's core: sanitizing an existing copy in place, and only a copy dbrestore made. */
+class SanitizeCopyTest {
+    private static final String PREFIX = "t_inplace_";
+
+    @TempDir
+    Path dir;
+
+    @AfterAll
+    static void cleanUp() {
+        TestPg.dropAll(PREFIX);
+    }
+
+    private final RecordingProgress progress = new RecordingProgress();
+
+    @Test
+    void sanitizesTheNewestCopyOfTheProfileAndRecordsIt() throws Exception {
+        Files.copy(Fixtures.acme("anonymize.sql"), dir.resolve("anonymize.sql"));
+        Profile plain = Pipelines.fileProfile("prod", Fixtures.acme("acme-pg15.dump"));
+        Profile withSanitize = new Profile("prod", false, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()),
+                List.of("anonymize.sql"), List.of(), Map.of(), List.of(),
+                List.of("select 1 from auth_user where email not like '%@example.invalid' and email not ilike '%customer%'"),
+                null, Settings.empty());
+        String project = TestPg.uniqueName(PREFIX);
+        ConfigFile restoreConfig = Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"), plain);
+        String db = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(restoreConfig, RunOptions.of(restoreConfig.file()), new RunReport("restore", null)).database();
+
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"), withSanitize);
+        String sanitized = new SanitizeCopy(new Sanitizer(), new ConnectionResolver(Map.of(), dir), progress)
+                .run(config, RunOptions.of(config.file()), new RunReport("sanitize", null));
+
+        assertThat(sanitized).isEqualTo(db);
+        try (PgAdmin admin = TestPg.admin()) {
+            Provenance p = Provenance.parse(admin.comment(db)).orElseThrow();
+            assertThat(p.sanitized()).isTrue();
+            assertThat(p.sanitizeHash()).hasSize(64);
+        }
+        try (Connection c = PgAdmin.open(TestPg.server(), db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from django_session")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void refusesADatabaseItDidNotRestore() {
+        String foreign = TestPg.uniqueName(PREFIX);
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(foreign);
+        }
+        Profile profile = new Profile("prod", false, new SourceSpec.File("x.dump"), List.of("anonymize.sql"), List.of(),
+                Map.of(), List.of(), List.of(), null, Settings.empty());
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, "pg_restore"), profile);
+        assertThatThrownBy(() -> new SanitizeCopy(new Sanitizer(), new ConnectionResolver(Map.of(), dir), progress)
+                .run(config, RunOptions.of(config.file()).withDatabase(foreign), new RunReport("sanitize", null)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("was not restored by dbrestore");
+    }
+}
