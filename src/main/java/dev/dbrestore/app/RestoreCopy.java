@@ -21,7 +21,6 @@ import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.lifecycle.Provenance;
-import dev.dbrestore.lifecycle.Pruner;
 import dev.dbrestore.lifecycle.TemplateCache;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.naming.NamePattern;
@@ -297,7 +296,7 @@ public final class RestoreCopy {
     /** {@code autoPrune: true}: the prune goal for this profile, sparing the copy just made; a failure only warns. */
     private void autoPrune(ConfigFile config, RunOptions options, DatabaseName restored) {
         try {
-            new Pruner(ctx.connections(), log, Clock.systemUTC())
+            new PruneCopies(ctx.connections(), log, Clock.systemUTC())
                     .run(config, options.withDatabase(null).withForce(false), restored.value());
         } catch (RuntimeException e) {
             log.warn("autoPrune failed (the restore itself succeeded): " + e.getMessage());

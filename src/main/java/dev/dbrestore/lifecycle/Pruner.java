@@ -37,7 +37,6 @@ public final class Pruner {
     /** A leftover younger than this may belong to a restore still running on another machine. */
     public static final Duration LEFTOVER_AGE = Duration.ofHours(1);
 
-    private final ConnectionResolver connections;
     private final Progress log;
     private final Clock clock;
 
@@ -60,43 +59,12 @@ public final class Pruner {
         }
     }
 
-    public Pruner(ConnectionResolver connections, Progress log, Clock clock) {
-        this.connections = connections;
+    public Pruner(Progress log, Clock clock) {
         this.log = log;
         this.clock = clock;
     }
 
-    /**
-     * Prunes the profile the options name, on its target server, and logs the table.
-     *
-     * @param justRestored the copy a restore has just made (autoPrune), never dropped; null otherwise
-     */
-    public Result run(ConfigFile config, RunOptions options, String justRestored) {
-        Profile profile = config.profile(options.profile());
-        Settings settings = config.effectiveSettings(profile);
-        Path envFile = settings.envFile() == null || settings.envFile().isBlank() ? null
-                : config.baseDir().resolve(settings.envFile());
-        ProtectedDatabases protect = ProtectedDatabases.of(options.environment(), envFile);
-        if (justRestored != null) {
-            protect.add(justRestored, "just restored");
-        }
-        boolean downloadCache = settings.cache() != null && settings.cache().contains("download")
-                && !Boolean.FALSE.equals(options.cache());
-        Request request = new Request(config.project(), profile.name(), RetentionPolicy.of(settings.prune(), options),
-                protect, blankToNull(options.database()), options.force(), options.dryRun(),
-                downloadCache ? DownloadCache.fromProperties(options.properties()) : null);
-        ConnectionSettings server = connections.resolve(settings.target());
-        try (PgAdmin admin = PgAdmin.connect(server)) {
-            log.info("Pruning profile " + profile.name() + " on " + server
-                    + (request.database() != null ? ": only " + request.database() : ", retention: " + request.policy().describe())
-                    + (request.dryRun() ? " (dry run: nothing is dropped)" : ""));
-            Result result = prune(admin, request);
-            PruneTable.render(result).forEach(log::info);
-            return result;
-        }
-    }
-
-    /** The work of {@link #run}, on a server connection the caller holds. */
+    /** Prunes as {@code request} says, on a server connection the caller holds. */
     public Result prune(PgAdmin admin, Request request) {
         if (request.database() != null) {
             return pruneExactly(admin, request);
@@ -246,7 +214,4 @@ public final class Pruner {
         return d.toHours() >= 48 ? d.toDays() + " d" : d.toHours() >= 1 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
 }

@@ -1,12 +1,16 @@
 package dev.dbrestore.mojo;
 
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.UseCases;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.ConfigLoader;
 import dev.dbrestore.config.Interpolator;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Durations;
+import dev.dbrestore.source.Credentials;
 import dev.dbrestore.support.DbRestoreException;
+import dev.dbrestore.report.RunReport;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
@@ -132,16 +136,31 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     protected abstract void run(RunOptions options) throws MojoExecutionException, MojoFailureException;
 
     /** Runs {@code work} with a report that is written to report.json whatever the outcome. */
-    protected void withReport(RunOptions options, java.util.function.Consumer<dev.dbrestore.report.RunReport> work) {
-        dev.dbrestore.report.RunReport report = new dev.dbrestore.report.RunReport(goal(), options.profile());
+    protected void withReport(RunOptions options, java.util.function.Consumer<RunReport> work) {
+        RunReport report = new RunReport(goal(), options.profile());
         try {
             work.accept(report);
         } catch (RuntimeException e) {
             report.finish("failed", e.getMessage());
             throw e;
         } finally {
-            Services.writeReport(report, options, progress);
+            useCases(options).writeReport(report);
         }
+    }
+
+    /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
+    protected UseCases useCases(RunOptions options) {
+        return new UseCases(options, progress, credentials(), prompter());
+    }
+
+    /** settings.xml servers, for the goals that read a remote source. */
+    protected Credentials credentials() {
+        return Credentials.NONE;
+    }
+
+    /** Who answers {@code onExists: prompt}; goals that never ask answer no. */
+    protected Prompter prompter() {
+        return Prompter.NEVER;
     }
 
     /** Loads and validates the YAML file named by the options. */

@@ -2,11 +2,9 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.lifecycle.Pruner;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-import java.time.Clock;
 
 /**
  * Drops the databases this plugin restored for a profile beyond its retention policy
@@ -29,6 +27,6 @@ public class PruneMojo extends AbstractDbRestoreMojo {
     @Override
     protected void run(RunOptions options) {
         ConfigFile config = loadConfig(options);
-        new Pruner(Services.connections(options), progress, Clock.systemUTC()).run(config, options, null);
+        useCases(options).prune().run(config, options, null);
     }
 }

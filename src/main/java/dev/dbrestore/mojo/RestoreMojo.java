@@ -2,7 +2,7 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.app.RestoreCopy;
+import dev.dbrestore.source.Credentials;
 import dev.dbrestore.app.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -28,6 +28,16 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
     }
 
     @Override
+    protected Credentials credentials() {
+        return new SettingsCredentials(settings, decrypter);
+    }
+
+    @Override
+    protected dev.dbrestore.app.Prompter prompter() {
+        return new MavenPrompter(prompter);
+    }
+
+    @Override
     protected String goal() {
         return "restore";
     }
@@ -36,9 +46,7 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
     protected void run(RunOptions options) {
         withReport(options, report -> {
             ConfigFile config = loadConfig(options);
-            RestoreCopy pipeline = new RestoreCopy(Services.context(progress, prompter, options, config,
-                    new SettingsCredentials(settings, decrypter)));
-            RestoreResult result = pipeline.run(config, options, report);
+            RestoreResult result = useCases(options).restore(config).run(config, options, report);
             if (!result.dryRun()) {
                 ExportedProperties.export(project, result);
                 getLog().info("export DATABASE_URL=" + result.url());

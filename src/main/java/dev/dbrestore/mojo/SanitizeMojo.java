@@ -1,8 +1,6 @@
 package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.app.SanitizeCopy;
-import dev.dbrestore.sanitize.Sanitizer;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
@@ -20,7 +18,7 @@ public class SanitizeMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        withReport(options, report -> new SanitizeCopy(new Sanitizer(), Services.connections(options), progress)
+        withReport(options, report -> useCases(options).sanitize()
                 .run(loadConfig(options), options, report));
     }
 }

@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.PruneCopies;
+
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
@@ -60,7 +62,7 @@ class AutoPruneTest {
         String third = restoreBackupOf(30, config);
         assertThat(List.of(first, second, third)).allMatch(TestPg::exists);
 
-        new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+        new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
                 .run(config, RunOptions.of(config.file()).withPrune(1, null), null);
 
         assertThat(third).isEqualTo(project + "_prod_20200630");

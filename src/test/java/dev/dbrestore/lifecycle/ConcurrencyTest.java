@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.PruneCopies;
+
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -169,7 +171,7 @@ class ConcurrencyTest {
 
     private Pruner.Result prune(Clock clock) {
         ConfigFile config = config();
-        return new Pruner(LifecycleDbs.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
+        return new PruneCopies(LifecycleDbs.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
     }
 
     private static Provenance stagingMark(String database) {

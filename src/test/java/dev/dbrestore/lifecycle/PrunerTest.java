@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.PruneCopies;
+
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
@@ -38,7 +40,7 @@ class PrunerTest {
     }
 
     private Pruner.Result prune(PruneSpec policy, RunOptions options, Clock clock) {
-        return new Pruner(LifecycleDbs.connections(dir), progress, clock).run(config(policy, null), options, null);
+        return new PruneCopies(LifecycleDbs.connections(dir), progress, clock).run(config(policy, null), options, null);
     }
 
     private ConfigFile config(PruneSpec policy, String envFile) {
@@ -128,7 +130,7 @@ class PrunerTest {
         RunOptions options = LifecycleDbs.options(config,
                 Map.of("DATABASE_URL", "postgres://app:s3cret-pw@db.example:5432/" + fromEnv + "?sslmode=disable"), Map.of());
 
-        Pruner.Result result = new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(config, options, null);
+        Pruner.Result result = new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(config, options, null);
 
         assertThat(result.dropped()).containsExactly(dropped);
         assertThat(TestPg.exists(fromEnv)).isTrue();
@@ -136,7 +138,7 @@ class PrunerTest {
         assertThat(TestPg.exists(newest)).isTrue();
         assertThat(progress.text()).contains("DATABASE_URL points at it", "DATABASE_URL in .envrc points at it")
                 .doesNotContain("s3cret-pw");
-        assertThatThrownBy(() -> new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+        assertThatThrownBy(() -> new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
                 .run(config, options.withDatabase(fromEnvFile), null))
                 .isInstanceOf(UserError.class).hasMessageContaining("DATABASE_URL in .envrc points at it");
         assertThat(TestPg.exists(fromEnvFile)).isTrue();

@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.PruneCopies;
+
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -122,7 +124,7 @@ class TemplateCacheTest {
         assertThat(templates(project)).hasSize(2);
 
         // prune keeps only the newest template of the profile: the one made with the changed file
-        new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(
+        new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(
                 Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("template")), profile),
                 RunOptions.of(dir.resolve("restore-profiles.yml")), null);
         assertThat(templates(project)).singleElement()

@@ -1,0 +1,45 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.lifecycle.CopyCatalog;
+import dev.dbrestore.lifecycle.CopyTable;
+import dev.dbrestore.support.Progress;
+
+import java.util.List;
+
+/**
+ * The {@code list} goal: the databases dbrestore restored on the profile's server (all profiles'
+ * when none is named), recognised by their provenance comment, as a table in the log.
+ */
+public final class ListCopies {
+    private final ConnectionResolver connections;
+    private final Progress log;
+
+    public ListCopies(ConnectionResolver connections, Progress log) {
+        this.connections = connections;
+        this.log = log;
+    }
+
+    /** Logs the copies and returns them, newest first. */
+    public List<CopyCatalog.Copy> run(ConfigFile config, RunOptions options) {
+        Profile selected = options.profile() == null ? null : config.profile(options.profile());
+        Profile forTarget = selected != null ? selected
+                : config.profiles().values().stream().findFirst().orElseThrow();
+        ConnectionSettings server = connections.resolve(config.effectiveSettings(forTarget).target());
+        try (PgAdmin admin = PgAdmin.connect(server)) {
+            List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
+            if (copies.isEmpty()) {
+                log.info("No databases restored by dbrestore on " + server
+                        + (selected == null ? "" : " for profile " + selected.name()));
+            } else {
+                CopyTable.render(copies).forEach(log::info);
+            }
+            return copies;
+        }
+    }
+}

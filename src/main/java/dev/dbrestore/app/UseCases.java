@@ -1,0 +1,86 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.sanitize.Sanitizer;
+import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.Credentials;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.source.http.RetryPolicy;
+import dev.dbrestore.support.Progress;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.function.Function;
+
+/**
+ * The use cases, wired to the machine they run on: its environment and home folder (for
+ * {@code PG*} variables, {@code ~/.pgpass}, {@code ~/.netrc}), the credentials the build tool
+ * holds, the person who may answer a question, and the log. A goal makes one and tells it what
+ * to do; tests make their own with a recording log.
+ */
+public final class UseCases {
+    private final RunOptions options;
+    private final Progress progress;
+    private final Credentials credentials;
+    private final Prompter prompter;
+    private final Path home = Path.of(System.getProperty("user.home"));
+
+    public UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter) {
+        this.options = options;
+        this.progress = progress;
+        this.credentials = credentials;
+        this.prompter = prompter;
+    }
+
+    public RestoreCopy restore(ConfigFile config) {
+        return new RestoreCopy(new RestoreCopy.Context(progress, prompter, sources(config), connections(),
+                new Sanitizer(), ZoneId.systemDefault()));
+    }
+
+    public SanitizeCopy sanitize() {
+        return new SanitizeCopy(new Sanitizer(), connections(), progress);
+    }
+
+    public PruneCopies prune() {
+        return new PruneCopies(connections(), progress, Clock.systemUTC());
+    }
+
+    public ListCopies list() {
+        return new ListCopies(connections(), progress);
+    }
+
+    public ListBackups backups(ConfigFile config) {
+        return new ListBackups(sources(config), progress);
+    }
+
+    /** Where the target servers' missing connection details come from: {@code PG*} variables, then {@code ~/.pgpass}. */
+    public ConnectionResolver connections() {
+        return new ConnectionResolver(options.environment(), home);
+    }
+
+    /** Turns a profile's {@code source:} into the source that lists and opens its backups. */
+    public Function<SourceSpec, BackupSource> sources(ConfigFile config) {
+        SourceContext ctx = new SourceContext(options.environment(), home, config.file().getParent(), credentials,
+                progress, RetryPolicy.standard());
+        return spec -> BackupSources.create(spec, ctx);
+    }
+
+    /** Writes report.json for a goal's run; a report that cannot be written only warns. */
+    public void writeReport(RunReport report) {
+        if (options.reportDir() == null) {
+            return;
+        }
+        try {
+            Path file = report.writeTo(options.reportDir());
+            progress.debug("Report written to " + file);
+        } catch (IOException e) {
+            progress.warn("Could not write the report to " + options.reportDir() + ": " + e.getMessage());
+        }
+    }
+}
