@@ -1,11 +1,5 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.engine.RestoreRequest;
-
-import dev.dbrestore.engine.RestoreEngine;
-
-import dev.dbrestore.sanitize.SanitizeStep;
-
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.config.ConfigFile;
@@ -13,9 +7,12 @@ import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
+import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.engine.RestoreEngine;
+import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
@@ -25,10 +22,10 @@ import dev.dbrestore.lifecycle.TemplateCache;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.naming.NamePattern;
 import dev.dbrestore.report.RunReport;
+import dev.dbrestore.sanitize.SanitizeStep;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.DumpInput;
-import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
@@ -86,33 +83,20 @@ public final class RestoreCopy {
                 + (backup.size() == null ? "" : ", " + Bytes.format(backup.size())));
 
         try (PgAdmin admin = PgAdmin.connect(server)) {
-            if (!admin.tryLock(finalName.value())) {
-                throw new UserError("Another dbrestore run is restoring " + finalName + " on " + server
-                        + " right now. Wait for it to finish, or restore under another name (-Ddbrestore.database=...).");
-            }
             log.info("Target: " + finalName + " on " + server);
-            OnExists onExists = decideOnExists(settings, options);
-            Resolution resolution = resolveExisting(admin, finalName, onExists);
-            if (resolution.replace) {
-                log.info(finalName + " exists and will be replaced once the new copy is complete (onExists: overwrite)");
-            } else if (!resolution.name.equals(finalName)) {
-                log.info(finalName + " exists; restoring beside it as " + resolution.name + " (onExists: suffix)");
-            }
-            if (!resolution.name.equals(finalName) && !admin.tryLock(resolution.name.value())) {
-                throw new UserError("Another dbrestore run is restoring " + resolution.name + " on " + server
-                        + " right now. Wait for it to finish, or restore under another name (-Ddbrestore.database=...).");
-            }
-            finalName = resolution.name;
+            CopyTarget.Choice target = new CopyTarget(admin, ctx.prompter(), log)
+                    .choose(finalName, decideOnExists(settings, options), options.force());
+            finalName = target.name();
             report.target = RunReport.map("database", finalName.value(), "server", server.toString(),
-                    "replaces", resolution.replace ? finalName.value() : null);
+                    "replaces", target.replace() ? finalName.value() : null);
 
             if (options.dryRun()) {
-                logPlan(profile, settings, sanitize, finalName, resolution);
+                logPlan(profile, settings, sanitize, finalName, target);
                 report.finish("dry-run", null);
                 return result(server, finalName, backup, true);
             }
             restoreInto(admin, server, config, profile, settings, options, sanitize, source, backup, finalName,
-                    resolution.replace, report);
+                    target.replace(), report);
         }
         RestoreResult result = result(server, finalName, backup, false);
         exportEnvFile(config, settings, result);
@@ -127,50 +111,60 @@ public final class RestoreCopy {
                              Settings settings, RunOptions options, boolean sanitize, BackupSource source,
                              Backup backup, DatabaseName finalName, boolean replace, RunReport report) {
         DatabaseName staging = finalName.staging();
-        if (admin.exists(staging.value())) {
-            // we hold the lock for this name, so a staging copy can only be a leftover of a crashed run
-            log.warn("Dropping " + staging + ", left behind by an interrupted run");
-            admin.dropForce(staging.value());
-        }
-        TemplateCache templates = useCache(settings, options, "template") ? new TemplateCache(admin, log) : null;
-        String templateKey = templates == null ? null : TemplateCache.key(source.describe(), backup,
-                sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null, profile.excludeTableData());
-        Provenance cloned = templates == null ? null : cloneFromTemplate(templates, templateKey, staging, report);
-        if (cloned == null) {
-            admin.create(staging.value());
-            // marked at once: prune tells a dead run's leftover from a live one by this mark's age and target lock
-            admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
-                    backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
-                    Instant.now()).toJson());
-        }
+        dropLeftoverStaging(admin, staging);
         try (StagingGuard guard = new StagingGuard(server, staging.value(), log)) {
-            Provenance provenance = cloned;
+            TemplateCache templates = useCache(settings, options, "template") ? new TemplateCache(admin, log) : null;
+            String templateKey = templates == null ? null : TemplateCache.key(source.describe(), backup,
+                    sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null, profile.excludeTableData());
+            Provenance provenance = templates == null ? null : cloneFromTemplate(templates, templateKey, staging, report);
             if (provenance == null) {
+                createStaging(admin, staging, config, profile, source, backup, finalName);
                 String engineName = restoreDump(server, staging, settings, options, profile, source, backup, report);
-                String hash = null;
-                if (sanitize) {
-                    long t0 = System.currentTimeMillis();
-                    ctx.sanitizer().run(server, staging.value(), profile, settings, config.file().getParent(), report, log);
-                    hash = ctx.sanitizer().hash(profile, settings, config.file().getParent());
-                    report.step("sanitize", System.currentTimeMillis() - t0, null, null);
-                }
+                String hash = sanitize ? sanitizeStaging(server, staging, config, profile, settings, report) : null;
                 provenance = new Provenance(Provenance.FORMAT_VERSION, "copy", config.project(), profile.name(),
                         source.describe(), backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(),
-                        backup.size(), Instant.now().toString(), sanitize && hash != null, hash, engineName,
+                        backup.size(), Instant.now().toString(), hash != null, hash, engineName,
                         report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
                 if (templates != null) {
                     keepAsTemplate(admin, templates, templateKey, staging, provenance);
                 }
             }
             admin.comment(staging.value(), provenance.toJson());
-            swapIntoPlace(admin, staging, finalName, replace);
+            new Swap(admin, log).intoPlace(staging, finalName, replace);
             guard.disarm();
             log.info("Restored " + finalName + " (" + Bytes.format(sizeOf(admin, finalName)) + ")"
                     + (provenance.sanitized() ? ", sanitized" : ""));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // any Throwable, an OutOfMemoryError too: nothing half-restored stays behind
             keepOrDropFailed(admin, staging, finalName, settings, e);
             throw e;
         }
+    }
+
+    /** We hold the lock for the final name, so a staging copy of it can only be a leftover of a crashed run. */
+    private void dropLeftoverStaging(PgAdmin admin, DatabaseName staging) {
+        if (admin.exists(staging.value())) {
+            log.warn("Dropping " + staging + ", left behind by an interrupted run");
+            admin.dropForce(staging.value());
+        }
+    }
+
+    /** An empty staging database, marked at once: prune tells a dead run's leftover from a live one by the mark's age and target lock. */
+    private void createStaging(PgAdmin admin, DatabaseName staging, ConfigFile config, Profile profile,
+                               BackupSource source, Backup backup, DatabaseName finalName) {
+        admin.create(staging.value());
+        admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
+                backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
+                Instant.now()).toJson());
+    }
+
+    /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */
+    private String sanitizeStaging(ConnectionSettings server, DatabaseName staging, ConfigFile config, Profile profile,
+                                   Settings settings, RunReport report) {
+        long t0 = System.currentTimeMillis();
+        ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log);
+        report.step("sanitize", System.currentTimeMillis() - t0, null, null);
+        return ctx.sanitizer().hash(profile, settings, config.baseDir());
     }
 
     private String restoreDump(ConnectionSettings server, DatabaseName staging, Settings settings, RunOptions options,
@@ -205,27 +199,8 @@ public final class RestoreCopy {
         }
     }
 
-    /** Puts the finished staging copy under its final name; an old copy is dropped only after that. */
-    private void swapIntoPlace(PgAdmin admin, DatabaseName staging, DatabaseName finalName, boolean replace) {
-        if (!replace || !admin.exists(finalName.value())) {
-            admin.rename(staging.value(), finalName.value());
-            return;
-        }
-        DatabaseName old = finalName.replaced();
-        admin.dropForce(old.value());
-        admin.rename(finalName.value(), old.value());
-        try {
-            admin.rename(staging.value(), finalName.value());
-        } catch (RuntimeException e) {
-            admin.rename(old.value(), finalName.value());
-            throw e;
-        }
-        admin.dropForce(old.value());
-        log.info("Replaced the previous " + finalName);
-    }
-
     private void keepOrDropFailed(PgAdmin admin, DatabaseName staging, DatabaseName finalName, Settings settings,
-                                  RuntimeException cause) {
+                                  Throwable cause) {
         try {
             if (!admin.exists(staging.value())) {
                 return;
@@ -347,45 +322,14 @@ public final class RestoreCopy {
         return chosen == OnExists.PROMPT && !options.interactive() ? OnExists.FAIL : chosen;
     }
 
-    private record Resolution(DatabaseName name, boolean replace) {
-    }
-
-    private Resolution resolveExisting(PgAdmin admin, DatabaseName name, OnExists onExists) {
-        if (!admin.exists(name.value())) {
-            return new Resolution(name, false);
-        }
-        switch (onExists) {
-            case OVERWRITE:
-                return new Resolution(name, true);
-            case SUFFIX:
-                for (int n = 2; n < 1000; n++) {
-                    DatabaseName candidate = name.withSuffix(n);
-                    if (!admin.exists(candidate.value())) {
-                        return new Resolution(candidate, false);
-                    }
-                }
-                throw new UserError("Too many copies named " + name + "_N; prune some first");
-            case PROMPT:
-                if (ctx.prompter().confirm("Database " + name + " already exists. Replace it?")) {
-                    return new Resolution(name, true);
-                }
-                throw new UserError("Database " + name + " already exists and was kept.");
-            case FAIL:
-            default:
-                throw new UserError("Database " + name + " already exists. It was left untouched. Use "
-                        + "-Ddbrestore.onExists=overwrite to replace it, -Ddbrestore.onExists=suffix to restore "
-                        + "beside it, or -Ddbrestore.database=NAME for another name.");
-        }
-    }
-
-    private void logPlan(Profile profile, Settings settings, boolean sanitize, DatabaseName finalName, Resolution r) {
+    private void logPlan(Profile profile, Settings settings, boolean sanitize, DatabaseName finalName, CopyTarget.Choice r) {
         log.info("Dry run: nothing was created or changed. The restore would:");
         log.info("  1. create " + finalName.staging() + " and restore the backup into it (engine: " + settings.engine() + ")");
         if (sanitize) {
             log.info("  2. sanitize it: " + profile.sanitize().size() + " SQL file(s), " + profile.mask().size()
                     + " mask rule(s), " + profile.verify().size() + " verify quer(y/ies)");
         }
-        log.info("  " + (sanitize ? 3 : 2) + ". rename it to " + finalName + (r.replace ? ", replacing the existing copy" : ""));
+        log.info("  " + (sanitize ? 3 : 2) + ". rename it to " + finalName + (r.replace() ? ", replacing the existing copy" : ""));
     }
 
     private RestoreResult result(ConnectionSettings server, DatabaseName name, Backup backup, boolean dryRun) {
