@@ -126,6 +126,7 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Drops the database, ending its sessions first (PostgreSQL 13+: WITH (FORCE)). */
     public void dropForce(String database) {
+        dropSubscriptions(database);
         String sql = serverVersionNum() >= 130000
                 ? "DROP DATABASE IF EXISTS " + Quote.ident(database) + " WITH (FORCE)"
                 : "DROP DATABASE IF EXISTS " + Quote.ident(database);
@@ -134,6 +135,10 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Drops the database only if nobody is connected; returns false (and drops nothing) otherwise. */
     public boolean dropIfUnused(String database) {
+        if (openConnections(database) > 0) {
+            return false;
+        }
+        dropSubscriptions(database);
         try (Statement s = connection.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + Quote.ident(database));
             return true;
@@ -142,6 +147,56 @@ public final class PgAdmin implements AutoCloseable {
                 return false;
             }
             throw fault("drop database " + database, e);
+        }
+    }
+
+    /**
+     * A database that holds a subscription cannot be dropped ("being used by logical replication
+     * subscription"). Each one is disabled, detached from its replication slot (so that nothing is
+     * dropped on the publisher, which may be production) and dropped, inside the database.
+     */
+    private void dropSubscriptions(String database) {
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT s.subname FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid WHERE d.datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                return; // not allowed to read pg_subscription: then we cannot have restored one either
+            }
+            throw fault("list the subscriptions of " + database, e);
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        boolean closed = !allowsConnections(database);
+        if (closed) {
+            allowConnections(database, true);
+        }
+        try (Connection c = open(server, database); Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("ALTER SUBSCRIPTION " + Quote.ident(name) + " DISABLE");
+                s.execute("ALTER SUBSCRIPTION " + Quote.ident(name) + " SET (slot_name = NONE)");
+                s.execute("DROP SUBSCRIPTION " + Quote.ident(name));
+            }
+        } catch (SQLException e) {
+            throw fault("drop the subscriptions of " + database + " (" + String.join(", ", names) + ")", e);
+        }
+    }
+
+    private boolean allowsConnections(String database) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT datallowconn FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next() || rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw fault("read ALLOW_CONNECTIONS of " + database, e);
         }
     }
 

@@ -122,6 +122,23 @@ class ReplaceSafelyTest {
     }
 
     @Test
+    void aDatabaseHoldingASubscriptionIsDroppedWithoutTouchingThePublisher() throws Exception {
+        String db = TestPg.uniqueName(PREFIX);
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(db);
+        }
+        try (Connection c = PgAdmin.open(TestPg.server(), db); Statement s = c.createStatement()) {
+            // as pg_dump writes it; the publisher (port 1) does not exist, as production is unreachable from here
+            s.execute("CREATE SUBSCRIPTION prod_sub CONNECTION 'host=127.0.0.1 port=1 dbname=prod' "
+                    + "PUBLICATION prod_pub WITH (connect = false, slot_name = 'prod_sub')");
+        }
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.dropForce(db);
+            assertThat(admin.exists(db)).isFalse();
+        }
+    }
+
+    @Test
     void locksHoldAcrossMaintenanceDatabases() {
         String other = TestPg.uniqueName(PREFIX);
         try (PgAdmin admin = TestPg.admin()) {
