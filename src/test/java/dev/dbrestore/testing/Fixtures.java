@@ -11,13 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The shared fixture dumps and the checksums their READMEs promise. */
 public final class Fixtures {
-    private static final Pattern ROW = Pattern.compile("^\\| `?([^|`]+?)`?(?: \\([^)]*\\))? \\| (\\d+) \\| `([0-9a-f]{32})` \\|");
-
     private Fixtures() {
     }
 
@@ -42,27 +38,19 @@ public final class Fixtures {
 
     /**
      * Row count and md5 per object from the acme README, keyed like checksums.sql's first column
-     * ({@code billing.invoice}, {@code public.Order Items}, {@code large objects}).
+     * ({@code billing.invoice}, {@code public.Order Items}, {@code large objects}), and the README's
+     * two sequence values as {@code seq schema.name -> "last_value is_called"}.
      */
     public static Map<String, String> expectedAcme() {
-        Map<String, String> out = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(acme("README.md"), StandardCharsets.UTF_8)) {
-                Matcher m = ROW.matcher(line);
-                if (m.find()) {
-                    String key = m.group(1).trim();
-                    if (key.startsWith("large objects")) {
-                        key = "large objects";
-                    }
-                    out.put(key.replace("\"", ""), m.group(2) + " " + m.group(3));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.put("seq billing.invoice_number_seq", "900001 true");
-        out.put("seq public.order_ref_seq", "4242 false");
+        FixtureReadme readme = FixtureReadme.of(acme("README.md"));
+        Map<String, String> out = new LinkedHashMap<>(readme.checksums());
+        readme.sequences().forEach((sequence, value) -> out.put("seq " + sequence, value));
         return out;
+    }
+
+    /** Row count and md5 per table from the pagila README (keys as {@code format('%I.%I')} spells them). */
+    public static Map<String, String> expectedPagila() {
+        return FixtureReadme.of(pagila("README.md")).checksums();
     }
 
     /** Runs the fixture's checksums.sql against {@code c}: object -> "count md5". */
