@@ -1,11 +1,11 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
@@ -28,11 +28,12 @@ class AutoPruneTest {
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
+    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
+    private final String project = DBS.newName();
 
     @AfterAll
     static void cleanUp() {
-        LifecycleDbs.dropOurs();
+        DBS.dropAll();
     }
 
     private ConfigFile config(boolean autoPrune, PruneSpec prune) {
@@ -60,7 +61,7 @@ class AutoPruneTest {
         String third = restoreBackupOf(30, config);
         assertThat(List.of(first, second, third)).allMatch(TestPg::exists);
 
-        new Pruner(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+        new Pruner(Pipelines.connections(dir), progress, Clock.systemUTC())
                 .run(config, RunOptions.of(config.file()).withPrune(1, null), null);
 
         assertThat(third).isEqualTo(project + "_prod_20200630");

@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -7,8 +9,6 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
@@ -43,11 +43,12 @@ class ConcurrencyTest {
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
+    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
+    private final String project = DBS.newName();
 
     @AfterAll
     static void cleanUp() {
-        LifecycleDbs.dropOurs();
+        DBS.dropAll();
     }
 
     /** About two seconds per restore: long enough for two runs started together to meet. */
@@ -57,13 +58,13 @@ class ConcurrencyTest {
 
     private RestoreCopy pipeline(TestSource source) {
         return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER, spec -> source,
-                LifecycleDbs.connections(dir), null, ZoneOffset.UTC));
+                Pipelines.connections(dir), null, ZoneOffset.UTC));
     }
 
     private ConfigFile config() {
         Profile profile = new Profile("local", false, new SourceSpec.Url("https://backups.example/acme.dump", Map.of()),
                 List.of(), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
-        return Pipelines.config(dir, project, LifecycleDbs.settings(null, null, null), profile);
+        return Pipelines.config(dir, project, Pipelines.settings(null, null, null), profile);
     }
 
     /** Starts the restores at the same moment; each outcome is the database name or the exception. */
@@ -110,7 +111,7 @@ class ConcurrencyTest {
                         .contains("Wait for it to finish"));
         assertThat(source.opens).as("the loser never opened the backup").hasValue(1);
         assertThat(TestPg.exists(db + "__restoring")).isFalse();
-        assertThat(LifecycleDbs.checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     @Test
@@ -123,7 +124,7 @@ class ConcurrencyTest {
         assertThat(outcomes).containsExactly(project + "_a", project + "_b");
         assertThat(a.firstReadNanos).as("b was still streaming when a started").isLessThan(b.lastReadNanos);
         assertThat(b.firstReadNanos).as("a was still streaming when b started").isLessThan(a.lastReadNanos);
-        assertThat(LifecycleDbs.checksums(project + "_a")).isEqualTo(LifecycleDbs.checksums(project + "_b"));
+        assertThat(Fixtures.acmeChecksums(project + "_a")).isEqualTo(Fixtures.acmeChecksums(project + "_b"));
     }
 
     @Test
@@ -169,7 +170,7 @@ class ConcurrencyTest {
 
     private Pruner.Result prune(Clock clock) {
         ConfigFile config = config();
-        return new Pruner(LifecycleDbs.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
+        return new Pruner(Pipelines.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
     }
 
     private static Provenance stagingMark(String database) {

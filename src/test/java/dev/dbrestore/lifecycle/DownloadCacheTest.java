@@ -1,13 +1,13 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.DumpInput;
@@ -42,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DownloadCacheTest {
     private static final Path DUMP = Fixtures.acme("acme-pg15.dump");
     private static final Instant TAKEN = Instant.parse("2020-06-30T12:00:00Z");
+    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
 
     @TempDir
     Path dir;
@@ -49,7 +50,7 @@ class DownloadCacheTest {
 
     @AfterAll
     static void cleanUp() {
-        LifecycleDbs.dropOurs();
+        DBS.dropAll();
     }
 
     private DownloadCache cache(long maxBytes) {
@@ -196,11 +197,11 @@ class DownloadCacheTest {
         TestSource remote = new TestSource(DUMP, TAKEN);
         Profile profile = new Profile("remote", false, new SourceSpec.Url("https://backups.example/acme-pg15.dump", Map.of()),
                 List.of("sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
-        String project = LifecycleDbs.project();
-        ConfigFile config = Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("download")), profile);
+        String project = DBS.newName();
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("download")), profile);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
-                spec -> remote, LifecycleDbs.connections(dir), new Sanitizer(), ZoneOffset.UTC));
-        RunOptions options = LifecycleDbs.options(config, Map.of(),
+                spec -> remote, Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
+        RunOptions options = Pipelines.options(config, Map.of(),
                 Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()));
 
         pipeline.run(config, options.withDatabase(project + "_sanitized"), new RunReport("restore", null));
@@ -209,7 +210,7 @@ class DownloadCacheTest {
 
         assertThat(remote.opens).hasValue(1);
         assertThat(progress.text()).contains("Reading acme-pg15.dump from the download cache");
-        assertThat(LifecycleDbs.checksums(raw)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(raw)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     private static String sha256(Path file) throws Exception {

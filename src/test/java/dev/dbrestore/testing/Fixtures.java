@@ -53,6 +53,20 @@ public final class Fixtures {
         return FixtureReadme.of(pagila("README.md")).checksums();
     }
 
+    /** Runs the fixture's checksums.sql in {@code database} on the test server: object -> "count md5". */
+    public static Map<String, String> acmeChecksums(String database) throws SQLException {
+        try (Connection c = TestPg.connect(database)) {
+            return acmeChecksums(c);
+        }
+    }
+
+    /** checksums.sql's row counts in {@code database}: object -> rows. */
+    public static Map<String, Long> acmeRowCounts(String database) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        acmeChecksums(database).forEach((k, v) -> counts.put(k, Long.parseLong(v.split(" ")[0])));
+        return counts;
+    }
+
     /** Runs the fixture's checksums.sql against {@code c}: object -> "count md5". */
     public static Map<String, String> acmeChecksums(Connection c) throws SQLException {
         String sql;

@@ -1,10 +1,11 @@
 package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +24,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Damaged input fails with a message that says what is damaged and where, never silently. */
 class NativeRestoreCorruptInputTest {
-    private final Scratch scratch = new Scratch();
+    private final TestPg.Databases dbs = TestPg.databases("t_arch_");
     @TempDir
     Path temp;
 
     @AfterEach
     void cleanUp() throws Exception {
-        scratch.close();
+        dbs.dropAll();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -145,7 +146,7 @@ class NativeRestoreCorruptInputTest {
     }
 
     private void restore(ProbedDump dump) throws Exception {
-        NativeRestoreSupport.restore(dump, scratch.database(), List.of(), true, false);
+        NativeRestoreSupport.restore(dump, dbs.create(), List.of(), true, false);
     }
 
     private Path prefix(Path source, int length) throws IOException {

@@ -1,10 +1,11 @@
 package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.archive.RestoreList;
 import dev.dbrestore.archive.TableNames;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The -L list for the pg_restore engine, checked with the real pg_restore reading from standard input. */
 class RestoreListTest {
-    private final Scratch scratch = new Scratch();
+    private final TestPg.Databases dbs = TestPg.databases("t_arch_");
 
     @AfterEach
     void cleanUp() throws Exception {
-        scratch.close();
+        dbs.dropAll();
     }
 
     @Test
@@ -33,14 +34,14 @@ class RestoreListTest {
         assertThat(list.lines().filter(line -> line.startsWith(";"))).hasSize(2);
         Path listFile = Files.writeString(temp.resolve("restore.list"), list);
 
-        String db = scratch.database();
-        TestServer.ToolResult result = TestServer.run(db, List.of("pg_restore", "--no-owner", "--no-privileges",
+        String db = dbs.create();
+        TestPg.ToolResult result = TestPg.run(db, List.of("pg_restore", "--no-owner", "--no-privileges",
                 "-L", listFile.toString(), "-d", db), dumpFile);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("3");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("3");
     }
 }
