@@ -15,8 +15,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,15 +37,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The restore pipeline with the pg_restore engine, end to end against the real server and the real fixture dumps. */
 class RestoreCopyTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_pipe_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_pipe_");
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private RunReport report = new RunReport("restore", null);
     private final RecordingProgress progress = new RecordingProgress();

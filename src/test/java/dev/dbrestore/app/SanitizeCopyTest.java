@@ -16,8 +16,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -33,15 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sanitize goal's core: sanitizing an existing copy in place, and only a copy dbrestore made. */
 class SanitizeCopyTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_inplace_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_inplace_");
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private final RecordingProgress progress = new RecordingProgress();
 

@@ -10,8 +10,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -25,16 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Restores of successive backups, then prune, as a new user would do it; and autoPrune after each restore. */
 class AutoPruneTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private final String project = DBS.newName();
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private ConfigFile config(boolean autoPrune, PruneSpec prune) {
         Settings settings = new Settings(Pipelines.target(), null, null, null, prune, autoPrune, null, null,

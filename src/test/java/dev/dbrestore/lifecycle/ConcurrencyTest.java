@@ -14,8 +14,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -38,18 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs that meet on one server: the same name (one wins), different names (in parallel), a run killed with -9. */
 class ConcurrencyTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private static final Path DUMP = Fixtures.acme("acme-pg15.dump");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private final String project = DBS.newName();
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     /** About two seconds per restore: long enough for two runs started together to meet. */
     private static TestSource slowSource() throws Exception {

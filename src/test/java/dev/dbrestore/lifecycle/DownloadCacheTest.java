@@ -16,8 +16,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,18 +40,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** cache: download: the dump is kept while it streams, reused, checked, capped and trimmed. */
 class DownloadCacheTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private static final Path DUMP = Fixtures.acme("acme-pg15.dump");
     private static final Instant TAKEN = Instant.parse("2020-06-30T12:00:00Z");
-    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private DownloadCache cache(long maxBytes) {
         return new DownloadCache(dir.resolve("cache"), maxBytes, Clock.systemUTC());

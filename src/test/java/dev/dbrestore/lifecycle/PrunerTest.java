@@ -9,8 +9,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -28,16 +28,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** prune against the real server: what it drops, and everything it must never drop. */
 class PrunerTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private final String project = DBS.newName();
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private Pruner.Result prune(PruneSpec policy, RunOptions options, Clock clock) {
         return new Pruner(Pipelines.connections(dir), progress, clock).run(config(policy, null), options, null);

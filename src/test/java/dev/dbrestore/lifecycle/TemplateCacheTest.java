@@ -15,8 +15,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -35,16 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** cache: template, end to end: a repeated restore of the same backup is a clone of a sanitized template. */
 class TemplateCacheTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private RecordingProgress progress = new RecordingProgress();
-    private static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private final String project = DBS.newName();
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private Path dump(String isoDate) throws Exception {
         Path dump = dir.resolve("acme.dump");

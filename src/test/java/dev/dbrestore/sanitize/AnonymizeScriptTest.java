@@ -6,9 +6,9 @@ import dev.dbrestore.report.RunReport;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -31,7 +31,8 @@ class AnonymizeScriptTest {
 
     private static Map<String, Long> sourceCounts;
     private static Map<String, Map<String, String>> source = new java.util.HashMap<>();
-    private final TestPg.Databases dbs = TestPg.databases("t_san_");
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
 
     @BeforeAll
@@ -48,11 +49,6 @@ class AnonymizeScriptTest {
             source.put("newsletter_subscriber." + col, TestPg.column(db, "newsletter_subscriber", "id", col));
         }
         source.put("store_transaction.card_number", TestPg.column(db, "store_transaction", "id", "card_number"));
-    }
-
-    @AfterEach
-    void dropCopies() {
-        dbs.dropAll();
     }
 
     @Test

@@ -11,9 +11,9 @@ import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -43,7 +43,8 @@ class MaskRulesTest {
 
     @TempDir
     Path dir;
-    private final TestPg.Databases dbs = TestPg.databases("t_san_");
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
@@ -59,11 +60,6 @@ class MaskRulesTest {
         }
         source.put("newsletter_subscriber.name", TestPg.column(db, "newsletter_subscriber", "id", "name"));
         source.put("store_transaction.card_number", TestPg.column(db, "store_transaction", "id", "card_number"));
-    }
-
-    @AfterEach
-    void dropCopies() {
-        dbs.dropAll();
     }
 
     private SanitizeResult sanitize(Profile profile) throws SQLException {

@@ -17,8 +17,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -32,17 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sanitizer inside the restore pipeline: guarantee 3, no unsanitized data under a usable name. */
 class SanitizedRestoreTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_san_pipe_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_san_pipe_");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
     private final RunReport report = new RunReport("restore", null);
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
-    }
 
     private Profile prodProfile(List<String> sanitize) {
         return new Profile("prod", true, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()), sanitize,

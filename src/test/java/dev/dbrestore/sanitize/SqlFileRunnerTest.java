@@ -6,9 +6,9 @@ import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -30,7 +30,8 @@ class SqlFileRunnerTest {
 
     @TempDir
     Path dir;
-    private final TestPg.Databases dbs = TestPg.databases("t_san_");
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
@@ -38,11 +39,6 @@ class SqlFileRunnerTest {
     static void readSource() throws SQLException {
         sourceFirstNames = TestPg.column(TestPg.acmeTemplate(), "auth_user", "id", "first_name");
         sourceSubscriberNames = TestPg.column(TestPg.acmeTemplate(), "newsletter_subscriber", "id", "name");
-    }
-
-    @AfterEach
-    void dropCopies() {
-        dbs.dropAll();
     }
 
     private void write(String name, String text) throws IOException {

@@ -7,9 +7,9 @@ import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.sanitize.SanitizeResult.Verification;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,18 +35,14 @@ class VerifyAndPiiCheckTest {
             PiiCheck.LARGE_OBJECTS, List.of());
 
     private static Map<String, String> sourcePhones;
-    private final TestPg.Databases dbs = TestPg.databases("t_san_");
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeAll
     static void readSource() throws SQLException {
         sourcePhones = TestPg.column(TestPg.acmeTemplate(), "store_purchase", "id", "phone");
-    }
-
-    @AfterEach
-    void dropCopies() {
-        dbs.dropAll();
     }
 
     private SanitizeResult sanitize(Profile profile, PiiCheckMode mode) throws SQLException {

@@ -15,10 +15,10 @@ import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RangeFileHandler;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Heroku (through a faithful local mimic of its data API), url and command sources, with resume, against the real server. */
 class RemoteSourcesTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_remote_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_remote_");
     private static final String API_KEY = "01234567-89ab-cdef-0123-456789abcdef";
 
     @TempDir
@@ -54,11 +55,6 @@ class RemoteSourcesTest {
     @AfterEach
     void stopMimic() {
         heroku.close();
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
     }
 
     private Map<String, String> env() {

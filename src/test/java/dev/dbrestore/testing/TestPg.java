@@ -3,6 +3,9 @@ package dev.dbrestore.testing;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.sql.Quote;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,9 +88,17 @@ public final class TestPg {
                 + String.format(Locale.ROOT, "%03d", ThreadLocalRandom.current().nextInt(1000))).toLowerCase(Locale.ROOT);
     }
 
-    /** The databases and roles of one test class; every database name starts with {@code prefix}. */
+    /**
+     * The databases and roles of one test class, every database name starting with {@code prefix};
+     * in a static {@code @RegisterExtension} field they are dropped after the class's last test.
+     */
     public static Databases databases(String prefix) {
-        return new Databases(prefix);
+        return new Databases(prefix, false);
+    }
+
+    /** Like {@link #databases}, for a non-static {@code @RegisterExtension} field: dropped after each test. */
+    public static Databases databasesOfEachTest(String prefix) {
+        return new Databases(prefix, true);
     }
 
     // ---- queries ---------------------------------------------------------------------------------
@@ -257,13 +268,15 @@ public final class TestPg {
      * one of them (so also what the code under test derives from them: {@code name__restoring},
      * {@code name_2}, {@code project_profile_…} when the name is a project), never another run's.
      */
-    public static final class Databases implements AutoCloseable {
+    public static final class Databases implements AutoCloseable, AfterEachCallback, AfterAllCallback {
         private final String prefix;
+        private final boolean eachTest;
         private final Set<String> names = ConcurrentHashMap.newKeySet();
         private final Set<String> roles = ConcurrentHashMap.newKeySet();
 
-        private Databases(String prefix) {
+        private Databases(String prefix, boolean eachTest) {
             this.prefix = prefix;
+            this.eachTest = eachTest;
         }
 
         public String prefix() {
@@ -333,6 +346,18 @@ public final class TestPg {
 
         @Override
         public void close() {
+            dropAll();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (eachTest) {
+                dropAll();
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
             dropAll();
         }
     }

@@ -6,8 +6,8 @@ import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,12 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NativeRestoreBehaviourTest {
-    private final TestPg.Databases dbs = TestPg.databases("t_arch_");
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        dbs.dropAll();
-    }
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_arch_");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"acme-pg17.dump", "acme-pg15.sql"})

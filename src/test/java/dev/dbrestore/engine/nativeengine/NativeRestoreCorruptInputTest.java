@@ -6,8 +6,8 @@ import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,14 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Damaged input fails with a message that says what is damaged and where, never silently. */
 class NativeRestoreCorruptInputTest {
-    private final TestPg.Databases dbs = TestPg.databases("t_arch_");
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_arch_");
     @TempDir
     Path temp;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        dbs.dropAll();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"acme-pg15.dump", "acme-pg17-pipe.dump", "acme-pg18-zstd.dump", "acme-pg17-none.dump"})

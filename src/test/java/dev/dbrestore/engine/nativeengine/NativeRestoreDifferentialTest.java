@@ -3,8 +3,8 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pg_dump 15 archive of the same source database, and with the README checksums.
  */
 class NativeRestoreDifferentialTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_arch_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_arch_");
     private static Snapshot acmeReference;
     private static Snapshot pagilaReference;
 
@@ -37,11 +38,6 @@ class NativeRestoreDifferentialTest {
                 "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA heroku_ext");
         assertThat(acmeReference.data()).containsKey("public.daily_sales");
         pagilaReference = pgRestore(Fixtures.pagila("pagila-pg15.dump"), false);
-    }
-
-    @AfterAll
-    static void dropDatabases() {
-        DBS.dropAll();
     }
 
     @ParameterizedTest(name = "{0}")

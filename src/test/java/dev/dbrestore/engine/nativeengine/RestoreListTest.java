@@ -6,8 +6,8 @@ import dev.dbrestore.archive.RestoreList;
 import dev.dbrestore.archive.TableNames;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -18,12 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The -L list for the pg_restore engine, checked with the real pg_restore reading from standard input. */
 class RestoreListTest {
-    private final TestPg.Databases dbs = TestPg.databases("t_arch_");
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        dbs.dropAll();
-    }
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_arch_");
 
     @Test
     void pgRestoreWithTheListSkipsExactlyTheExcludedTableData(@TempDir Path temp) throws Exception {

@@ -11,10 +11,10 @@ import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.S3Server;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Restores from an S3-compatible bucket through the whole pipeline into the real PostgreSQL, and checks the rows. */
 class S3RestoreTest {
-    private static final TestPg.Databases DBS = TestPg.databases("t_src_");
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_src_");
 
     @TempDir
     Path dir;
@@ -55,11 +56,6 @@ class S3RestoreTest {
         server.close();
         String log = progress.text() + "\n" + report.error;
         assertThat(log).doesNotContain(S3Server.SECRET_KEY).doesNotContain("X-Amz-Signature=");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        DBS.dropAll();
     }
 
     private RestoreResult restore(int port, String database) {
