@@ -48,6 +48,15 @@ public final class Fixtures {
         return out;
     }
 
+    /** The acme README's row count of one object ({@code public.auth_user}, {@code large objects}), as text like count(*) gives it. */
+    public static String acmeRows(String object) {
+        String rowsAndMd5 = expectedAcme().get(object);
+        if (rowsAndMd5 == null) {
+            throw new IllegalArgumentException("the acme README lists no " + object);
+        }
+        return rowsAndMd5.split(" ")[0];
+    }
+
     /** Row count and md5 per table from the pagila README (keys as {@code format('%I.%I')} spells them). */
     public static Map<String, String> expectedPagila() {
         return FixtureReadme.of(pagila("README.md")).checksums();

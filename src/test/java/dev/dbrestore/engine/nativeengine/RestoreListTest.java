@@ -37,7 +37,7 @@ class RestoreListTest {
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
         assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
-        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
-        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("3");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo(Fixtures.acmeRows("public.auth_user"));
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo(Fixtures.acmeRows("large objects"));
     }
 }
