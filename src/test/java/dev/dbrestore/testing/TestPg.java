@@ -64,8 +64,8 @@ public final class TestPg {
 
     /**
      * For the invoker ITs' Groovy scripts, which get the server from script variables: a JDBC
-     * connection made by the driver itself (DriverManager does not see the driver from a script's
-     * class loader).
+     * connection opened by the driver itself, not through DriverManager, which need not know a
+     * driver that only the script's class loader sees.
      */
     public static Connection connect(String host, String port, String user, String password, String database)
             throws SQLException {
