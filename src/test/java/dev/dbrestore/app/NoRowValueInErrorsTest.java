@@ -8,7 +8,7 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,16 +32,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * date replaced by bytes of the same length).
  */
 class NoRowValueInErrorsTest {
-    private static final String PREFIX = "t_novalue_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_novalue_");
     private static final String[] VALUES = {"user2@example.net", "555-0113-9887", "Mateus", "Jones", "pbkdf2_sha256$600000$d125a"};
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
 
     @ParameterizedTest(name = "{0} engine, {1}")
     @CsvSource({
@@ -53,7 +49,7 @@ class NoRowValueInErrorsTest {
         ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, engine), Pipelines.fileProfile("local", dump));
         RecordingProgress progress = new RecordingProgress();
         RunReport report = new RunReport("restore", "local");
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
 
         Throwable failure = catchThrowable(() -> Pipelines.pipeline(progress, dir, Prompter.NEVER)
                 .run(config, RunOptions.of(config.file()).withDatabase(db), report));

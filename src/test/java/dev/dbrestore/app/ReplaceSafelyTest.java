@@ -12,8 +12,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,17 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * only with force, and runs exclude each other whatever maintenance database their target names.
  */
 class ReplaceSafelyTest {
-    private static final String PREFIX = "t_swap_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_swap_");
 
     @TempDir
     Path dir;
 
     private final RecordingProgress progress = new RecordingProgress();
-
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
 
     private RunOptions options(ConfigFile config, String database) {
         return RunOptions.of(config.file()).withDatabase(database);
@@ -60,8 +56,8 @@ class ReplaceSafelyTest {
 
     @Test
     void renamesTogetherOrNotAtAll() throws Exception {
-        String a = TestPg.uniqueName(PREFIX);
-        String b = TestPg.uniqueName(PREFIX);
+        String a = DBS.newName();
+        String b = DBS.newName();
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(a);
             admin.create(b);
@@ -79,7 +75,7 @@ class ReplaceSafelyTest {
 
     @Test
     void aLoneReplacedCopyIsPutBackUnderItsNameByTheNextRestore() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         ConfigFile config = config();
         restore(options(config, db));
         try (PgAdmin admin = TestPg.admin()) {
@@ -95,7 +91,7 @@ class ReplaceSafelyTest {
 
     @Test
     void overwriteRefusesADatabaseDbrestoreDidNotMakeUnlessForced() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(db);
         }
@@ -123,7 +119,7 @@ class ReplaceSafelyTest {
 
     @Test
     void aDatabaseHoldingASubscriptionIsDroppedWithoutTouchingThePublisher() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(db);
         }
@@ -140,14 +136,14 @@ class ReplaceSafelyTest {
 
     @Test
     void locksHoldAcrossMaintenanceDatabases() {
-        String other = TestPg.uniqueName(PREFIX);
+        String other = DBS.newName();
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(other);
         }
         ConnectionSettings s = TestPg.server();
         ConnectionSettings viaOther = new ConnectionSettings(s.host(), s.port(), s.user(), s.password(), other);
         ConnectionSettings viaPostgres = new ConnectionSettings(s.host(), s.port(), s.user(), s.password(), "postgres");
-        String name = TestPg.uniqueName(PREFIX);
+        String name = DBS.newName();
         try (PgAdmin first = PgAdmin.connect(viaOther); PgAdmin second = PgAdmin.connect(viaPostgres)) {
             assertThat(first.tryLock(name)).isTrue();
             assertThat(second.tryLock(name)).isFalse();
