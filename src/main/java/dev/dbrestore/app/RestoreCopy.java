@@ -167,7 +167,8 @@ public final class RestoreCopy {
             Path pgBin = options.pgBin() != null ? options.pgBin()
                     : settings.pgBin() == null ? null : Path.of(settings.pgBin());
             return new RestoreRequest(null, server, staging.value(), profile.excludeTableData(),
-                    !Boolean.FALSE.equals(settings.createMissingRoles()), pgBin, options.effectiveJobs(), false);
+                    !Boolean.FALSE.equals(settings.createMissingRoles()), pgBin, options.effectiveJobs(), false,
+                    Boolean.TRUE.equals(settings.keepSubscriptions()));
         }
 
         /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */

@@ -36,7 +36,7 @@ class AutoPruneTest {
 
     private ConfigFile config(boolean autoPrune, PruneSpec prune) {
         Settings settings = new Settings(Pipelines.target(), null, null, null, prune, autoPrune, null, null,
-                "pg_restore", null, null, null, null);
+                "pg_restore", null, null, null, null, null);
         return Pipelines.config(dir, project, settings, Pipelines.fileProfile("prod", dir.resolve("acme.dump")));
     }
 

@@ -66,7 +66,7 @@ public final class TemplateBenchmark {
     /** The engine the bench uses: {@code -Dengine=...}, default {@code auto}. */
     private static dev.dbrestore.config.Settings engineSetting() {
         return new dev.dbrestore.config.Settings(null, null, null, null, null, null, null, null,
-                System.getProperty("engine", "auto"), null, null, null, null);
+                System.getProperty("engine", "auto"), null, null, null, null, null);
     }
 
     private static long restore(ConfigFile config, String database, Boolean cache, String what) {

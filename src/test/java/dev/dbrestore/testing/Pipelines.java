@@ -33,13 +33,13 @@ public final class Pipelines {
     }
 
     public static Settings settings(String naming, String engine) {
-        return new Settings(target(), naming, null, null, null, null, null, null, engine, null, null, null, null);
+        return new Settings(target(), naming, null, null, null, null, null, null, engine, null, null, null, null, null);
     }
 
     /** Settings for the lifecycle: a prune policy, an env file, the caches to use. */
     public static Settings settings(PruneSpec prune, String envFile, List<String> cache) {
         return new Settings(target(), null, null, envFile, prune, null, cache, null, "pg_restore", null, null,
-                null, null);
+                null, null, null);
     }
 
     /** Options with an environment and -D properties of the test's choosing. */
