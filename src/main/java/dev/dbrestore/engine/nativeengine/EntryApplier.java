@@ -3,6 +3,7 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.sql.Quote;
 import dev.dbrestore.archive.ArchiveHeader;
 import dev.dbrestore.archive.TocEntry;
+import dev.dbrestore.sql.SqlText;
 import dev.dbrestore.support.Progress;
 
 import java.util.Locale;
@@ -74,7 +75,7 @@ final class EntryApplier {
 
     /** --no-owner: a plain CREATE SCHEMA (drops an AUTHORIZATION clause of old dumps); a comment-only defn does nothing. */
     private void createSchema(TocEntry entry, String where) {
-        if (StatementText.hasCode(entry.defn())) {
+        if (SqlText.hasCode(entry.defn())) {
             session.execute("CREATE SCHEMA " + Quote.ident(entry.tag()) + ";", where);
         }
     }
