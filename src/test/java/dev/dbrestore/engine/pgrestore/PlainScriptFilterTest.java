@@ -66,6 +66,7 @@ class PlainScriptFilterTest {
                     LANGUAGE plpgsql
                     AS $$
                 BEGIN
+                  PERFORM 1;
                 GRANT SELECT ON public.t TO app_reader;
                 ALTER TABLE public.t OWNER TO acme_owner;
                 END
