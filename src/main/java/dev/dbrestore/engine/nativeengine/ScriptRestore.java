@@ -5,6 +5,7 @@ import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.archive.TableNames;
 import dev.dbrestore.engine.OwnerAndPrivilegeStatements;
 import dev.dbrestore.sql.PsqlScriptLexer;
+import dev.dbrestore.sql.Quote;
 import dev.dbrestore.sql.ScriptItem;
 import dev.dbrestore.sql.ScriptItemBytes;
 import dev.dbrestore.sql.SqlText;
@@ -180,11 +181,7 @@ final class ScriptRestore {
     }
 
     private static String identifier(String text) {
-        String trimmed = text.strip();
-        if (trimmed.startsWith("\"") && trimmed.endsWith("\"") && trimmed.length() >= 2) {
-            return trimmed.substring(1, trimmed.length() - 1).replace("\"\"", "\"");
-        }
-        return trimmed.toLowerCase(Locale.ROOT);
+        return Quote.identifierName(text.strip());
     }
 
     private static String unquote(String value) {
