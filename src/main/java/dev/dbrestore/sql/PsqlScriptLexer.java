@@ -105,9 +105,11 @@ public final class PsqlScriptLexer {
         skipGap();
         int c = in.peek(0);
         if (c < 0) {
-            return unclosed == null ? null : new ScriptItem(ScriptItem.Kind.STATEMENT, in.line(), false, false, unclosed);
+            // a comment the script's end left open is all that is left
+            return unclosed == null ? null : new ScriptItem(ScriptItem.Kind.STATEMENT, unclosed.line(), false, false, unclosed);
         }
         out = into;
+        head.reset();
         try {
             return c == '\\' ? metaCommand() : statement();
         } finally {
@@ -178,7 +180,6 @@ public final class PsqlScriptLexer {
 
     private ScriptItem statement() {
         int line = in.line();
-        head.reset();
         words = new StatementWords();
         parenDepth = 0;
         last = ' ';

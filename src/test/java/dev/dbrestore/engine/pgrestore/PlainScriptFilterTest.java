@@ -90,4 +90,12 @@ class PlainScriptFilterTest {
         String out = filter(script, true);
         assertThat(out).isEqualTo("SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('it\\'s;\nGRANT x');\n");
     }
+
+    @Test
+    void aStatementLongerThanWhatIsHeldBackPassesThroughWhole() throws Exception {
+        String insert = "INSERT INTO t VALUES ('" + "GRANT;".repeat(1 << 19) + "');";
+        String script = "GRANT ALL ON t TO u;\n" + insert + "\nREVOKE ALL ON t FROM u;\n";
+        assertThat(filter(script, true)).isEqualTo(insert + "\n");
+        assertThat(dropped).hasSize(2);
+    }
 }
