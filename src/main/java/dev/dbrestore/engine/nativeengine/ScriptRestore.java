@@ -20,11 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a plain SQL dump (pg_dump -Fp, possibly gunzipped) over JDBC like psql would, split by
- * {@link PsqlScriptLexer}, with the
- * semantics of the archive restore: no ownership, no privileges, no database-level statements,
- * COPY blocks streamed, and the psql meta-commands pg_dump writes ({@code &#92;connect},
- * {@code &#92;restrict}, {@code &#92;unrestrict}) understood rather than sent to the server.
+ * Runs a plain SQL dump (pg_dump -Fp, possibly gunzipped) over JDBC like psql would, split into
+ * statements by {@link PsqlScriptLexer}, with the semantics of the archive restore: no ownership,
+ * no privileges, no database-level statements, COPY blocks streamed, and the psql meta-commands
+ * pg_dump writes ({@code &#92;connect}, {@code &#92;restrict}, {@code &#92;unrestrict}) understood
+ * rather than sent to the server.
  */
 final class ScriptRestore {
     private static final Pattern DATABASE_LEVEL = Pattern.compile(
