@@ -106,7 +106,7 @@ public final class PsqlScriptLexer {
         int c = in.peek(0);
         if (c < 0) {
             // a comment the script's end left open is all that is left
-            return unclosed == null ? null : new ScriptItem(ScriptItem.Kind.STATEMENT, unclosed.line(), false, false, unclosed);
+            return unclosed == null ? null : new ScriptItem(ScriptItem.ItemKind.STATEMENT, unclosed.line(), false, false, unclosed);
         }
         out = into;
         head.reset();
@@ -173,7 +173,7 @@ public final class PsqlScriptLexer {
             emit(in.read());
         }
         in.read();
-        return new ScriptItem(ScriptItem.Kind.META_COMMAND, line, false, false, null);
+        return new ScriptItem(ScriptItem.ItemKind.META_COMMAND, line, false, false, null);
     }
 
     // ---- a statement -----------------------------------------------------------------------------
@@ -205,7 +205,7 @@ public final class PsqlScriptLexer {
             followStandardConformingStrings();
         }
         copyPending = semicolon && words.isCopyFromStdin();
-        return new ScriptItem(ScriptItem.Kind.STATEMENT, line, semicolon, copyPending, unclosed);
+        return new ScriptItem(ScriptItem.ItemKind.STATEMENT, line, semicolon, copyPending, unclosed);
     }
 
     private void followStandardConformingStrings() {

@@ -11,10 +11,10 @@ package dev.dbrestore.sql;
  *                      {@link PsqlScriptLexer#copyData()}
  * @param unclosed      the quote or comment that the end of the script left open, or null
  */
-public record ScriptItem(Kind kind, int line, boolean semicolon, boolean copyFromStdin, Unclosed unclosed) {
+public record ScriptItem(ItemKind kind, int line, boolean semicolon, boolean copyFromStdin, Unclosed unclosed) {
 
     /** What an item is. */
-    public enum Kind {
+    public enum ItemKind {
         /** SQL for the server. */
         STATEMENT,
         /** A line that starts with a backslash outside any statement, such as {@code \connect db}, for psql itself. */
@@ -31,6 +31,6 @@ public record ScriptItem(Kind kind, int line, boolean semicolon, boolean copyFro
     }
 
     public boolean isMetaCommand() {
-        return kind == Kind.META_COMMAND;
+        return kind == ItemKind.META_COMMAND;
     }
 }
