@@ -1,7 +1,5 @@
 package dev.dbrestore.sql;
 
-import dev.dbrestore.support.UserError;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,7 +44,7 @@ public final class PsqlScriptLexer {
     private boolean dumpHeaderSeen;
     private boolean dumpCompleteSeen;
     private boolean copyPending;
-    private CopyRows rowsBeingRead;
+    private CopyDataRows rowsBeingRead;
 
     // the statement being lexed
     private OutputStream out = OutputStream.nullOutputStream();
@@ -127,7 +125,7 @@ public final class PsqlScriptLexer {
         }
         copyPending = false;
         skipRestOfLine();
-        rowsBeingRead = new CopyRows();
+        rowsBeingRead = new CopyDataRows(in);
         return rowsBeingRead;
     }
 
@@ -413,64 +411,5 @@ public final class PsqlScriptLexer {
     /** What may follow in a word: also digits and '$'. */
     private static boolean isIdentifierChar(int c) {
         return isWordStart(c) || isDigit(c) || c == '$';
-    }
-
-    /** The COPY data lines, read through the lexer's buffer. */
-    private final class CopyRows extends InputStream {
-        private boolean atLineStart = true;
-        private boolean done;
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] target, int offset, int length) {
-            if (done || length == 0) {
-                return done ? -1 : 0;
-            }
-            if (atLineStart && isEndMarker()) {
-                done = true;
-                return -1;
-            }
-            int n = in.readLine(target, offset, length);
-            if (n < 0) {
-                throw new UserError(in.label() + " is truncated: it ends at line " + in.line() + " inside the rows of a COPY "
-                        + "statement, before the \\. line that ends them. Download the backup again.");
-            }
-            atLineStart = target[offset + n - 1] == '\n';
-            return n;
-        }
-
-        void skipRest() {
-            byte[] buffer = new byte[8192];
-            while (read(buffer, 0, buffer.length) >= 0) {
-                // rows nobody asked for
-            }
-        }
-
-        /** "\." alone on a line: consumes it with its line end. */
-        private boolean isEndMarker() {
-            if (in.peek(0) != '\\' || in.peek(1) != '.') {
-                return false;
-            }
-            int after = in.peek(2);
-            int length;
-            if (after < 0) {
-                length = 2;
-            } else if (after == '\n') {
-                length = 3;
-            } else if (after == '\r' && in.peek(3) == '\n') {
-                length = 4;
-            } else {
-                return false;
-            }
-            for (int i = 0; i < length; i++) {
-                in.read();
-            }
-            return true;
-        }
     }
 }
