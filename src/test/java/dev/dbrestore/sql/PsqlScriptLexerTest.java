@@ -165,6 +165,29 @@ class PsqlScriptLexerTest {
     }
 
     @Test
+    void streamsAPlainDumpWithMetaCommandsAndCopyData() throws IOException {
+        String dump = """
+                \\restrict abc123
+                SET client_encoding = 'UTF8';
+                COPY public.t (id, s) FROM stdin;
+                1\tsemi;colon 'quote
+                2\t\\N
+                \\.
+                SELECT 1;
+                \\unrestrict abc123
+                """;
+        PsqlScriptLexer lexer = lexer(dump);
+        assertThat(lexer.next().item()).isEqualTo(new ScriptItem(ScriptItem.ItemKind.META_COMMAND, 1, false, false, null));
+        assertThat(lexer.next().text(StandardCharsets.UTF_8)).isEqualTo("SET client_encoding = 'UTF8';");
+        assertThat(lexer.next().item().copyFromStdin()).isTrue();
+        assertThat(new String(lexer.copyData().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("1\tsemi;colon 'quote\n2\t\\N\n");
+        ScriptItemBytes select = lexer.next();
+        assertThat(select.item()).isEqualTo(new ScriptItem(ScriptItem.ItemKind.STATEMENT, 7, true, false, null));
+        assertThat(lexer.next().text(StandardCharsets.UTF_8)).isEqualTo("\\unrestrict abc123");
+        assertThat(lexer.next()).isNull();
+    }
+
+    @Test
     void rowsNotReadAreSkipped() {
         assertThat(statements("COPY t FROM STDIN WITH (FORMAT csv);\n1;2\n\\.\nSELECT 1;\nCOPY u TO stdout;\nSELECT 2;"))
                 .containsExactly("COPY t FROM STDIN WITH (FORMAT csv);", "SELECT 1;", "COPY u TO stdout;", "SELECT 2;");
