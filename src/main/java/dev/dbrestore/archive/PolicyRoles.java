@@ -1,5 +1,7 @@
 package dev.dbrestore.archive;
 
+import dev.dbrestore.sql.Quote;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +44,7 @@ public final class PolicyRoles {
         List<String> roles = new ArrayList<>();
         for (String name : splitNames(m.group(1))) {
             if (!PSEUDO_ROLES.contains(name.toLowerCase(Locale.ROOT)) || name.startsWith("\"")) {
-                roles.add(unquote(name));
+                roles.add(Quote.identifierName(name));
             }
         }
         return roles;
@@ -68,12 +70,5 @@ public final class PolicyRoles {
             names.add(current.toString().trim());
         }
         return names;
-    }
-
-    private static String unquote(String name) {
-        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
-            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
-        }
-        return name.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbrestore.archive;
 
+import dev.dbrestore.sql.Quote;
 import dev.dbrestore.support.Progress;
 
 import java.util.LinkedHashSet;
@@ -54,9 +55,9 @@ public final class TableNames {
         String s = written.trim();
         int dot = dotOutsideQuotes(s);
         if (dot < 0) {
-            return new Name(null, unquote(s));
+            return new Name(null, Quote.identifierName(s));
         }
-        return new Name(unquote(s.substring(0, dot)), unquote(s.substring(dot + 1)));
+        return new Name(Quote.identifierName(s.substring(0, dot)), Quote.identifierName(s.substring(dot + 1)));
     }
 
     private static int dotOutsideQuotes(String s) {
@@ -70,12 +71,5 @@ public final class TableNames {
             }
         }
         return -1;
-    }
-
-    private static String unquote(String s) {
-        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
-            return s.substring(1, s.length() - 1).replace("\"\"", "\"");
-        }
-        return s.toLowerCase(java.util.Locale.ROOT);
     }
 }

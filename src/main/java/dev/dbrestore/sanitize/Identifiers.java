@@ -30,16 +30,12 @@ final class Identifiers {
         return Quote.ident(name);
     }
 
-    /**
-     * A string literal that means the same whatever standard_conforming_strings says: with a
-     * backslash inside it becomes an E'' literal with the backslashes doubled.
-     */
+    /** A string literal that means the same whatever standard_conforming_strings says ({@link Quote#portableLiteral}). */
     static String literal(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new UserError("A mask value cannot contain a NUL character");
         }
-        String quoted = text.replace("'", "''");
-        return text.indexOf('\\') >= 0 ? "E'" + quoted.replace("\\", "\\\\") + "'" : "'" + quoted + "'";
+        return Quote.portableLiteral(text);
     }
 
     /** {@code "schema"."table"} */

@@ -147,7 +147,7 @@ final class PiiCheck {
                     }
                 }
             }
-            statements = files.stream().flatMap(f -> f.statements().stream()).map(SqlScript.Statement::sql).toList();
+            statements = files.stream().flatMap(f -> f.statements().stream()).map(SqlFileStatement::sql).toList();
             largeObjectsListed = safeColumns != null && safeColumns.containsKey(LARGE_OBJECTS);
             readSafeColumns(catalog, safeColumns == null ? Map.of() : safeColumns, progress);
         }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  *
  * @param name as the user knows it: the {@code sanitize:} entry, or {@code folder/file.sql} for a folder entry
  */
-record SqlFile(String name, Path path, String text, List<SqlScript.Statement> statements) {
+record SqlFile(String name, Path path, String text, List<SqlFileStatement> statements) {
 
     /** The profile's {@code sanitize:} entries, in order; a folder stands for its {@code *.sql} files sorted by name. */
     static List<SqlFile> load(Path baseDir, List<String> entries) {
@@ -66,6 +66,6 @@ record SqlFile(String name, Path path, String text, List<SqlScript.Statement> st
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        return new SqlFile(name, path, text, SqlScript.statements(text, name));
+        return new SqlFile(name, path, text, SqlFileStatement.split(text, name));
     }
 }

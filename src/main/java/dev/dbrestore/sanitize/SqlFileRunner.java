@@ -39,7 +39,7 @@ final class SqlFileRunner {
         try (Statement statement = connection.createStatement()) {
             // user SQL goes to the server as written: no JDBC {fn ...} escape rewriting
             statement.setEscapeProcessing(false);
-            for (SqlScript.Statement sql : file.statements()) {
+            for (SqlFileStatement sql : file.statements()) {
                 rows += execute(statement, file, sql);
             }
             connection.commit();
@@ -57,7 +57,7 @@ final class SqlFileRunner {
                 file.statements().size() + " statement(s)");
     }
 
-    private long execute(Statement statement, SqlFile file, SqlScript.Statement sql) {
+    private long execute(Statement statement, SqlFile file, SqlFileStatement sql) {
         try {
             statement.execute(sql.sql());
             long rows = 0;
@@ -81,7 +81,7 @@ final class SqlFileRunner {
     }
 
     /** RAISE NOTICE output of a script is what its author wanted to see. */
-    private void logNotices(SQLWarning warning, SqlFile file, SqlScript.Statement sql) {
+    private void logNotices(SQLWarning warning, SqlFile file, SqlFileStatement sql) {
         for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
             progress.info("  " + file.name() + " line " + sql.line() + ": " + w.getMessage());
         }

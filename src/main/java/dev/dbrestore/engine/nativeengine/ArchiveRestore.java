@@ -1,5 +1,7 @@
 package dev.dbrestore.engine.nativeengine;
 
+import dev.dbrestore.sql.PsqlScriptLexer;
+import dev.dbrestore.sql.ScriptItemBytes;
 import dev.dbrestore.archive.ArchiveHeader;
 import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.archive.TableNames;
@@ -219,10 +221,10 @@ final class ArchiveRestore {
     }
 
     private void runStatements(InputStream statements, String where) {
-        ScriptScanner scanner = new ScriptScanner(statements, where);
-        ScriptScanner.Statement statement;
-        while ((statement = scanner.next()) != null) {
-            if (!statement.metaCommand()) {
+        PsqlScriptLexer lexer = new PsqlScriptLexer(statements, where);
+        ScriptItemBytes statement;
+        while ((statement = lexer.next()) != null) {
+            if (!statement.item().isMetaCommand()) {
                 session.execute(statement.text(charset), where);
             }
         }

@@ -3,9 +3,9 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.sql.Quote;
 import dev.dbrestore.archive.ArchiveHeader;
 import dev.dbrestore.archive.TocEntry;
+import dev.dbrestore.sql.SqlText;
 import dev.dbrestore.support.Progress;
 
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -74,7 +74,7 @@ final class EntryApplier {
 
     /** --no-owner: a plain CREATE SCHEMA (drops an AUTHORIZATION clause of old dumps); a comment-only defn does nothing. */
     private void createSchema(TocEntry entry, String where) {
-        if (StatementText.hasCode(entry.defn())) {
+        if (SqlText.hasCode(entry.defn())) {
             session.execute("CREATE SCHEMA " + Quote.ident(entry.tag()) + ";", where);
         }
     }
@@ -84,7 +84,7 @@ final class EntryApplier {
         String defn = entry.defn() == null ? "" : entry.defn();
         Matcher schema = EXTENSION_SCHEMA.matcher(defn);
         if (schema.find()) {
-            session.ensureSchema(unquote(schema.group(1)));
+            session.ensureSchema(Quote.identifierName(schema.group(1)));
         }
         session.execute(defn, where);
     }
@@ -127,10 +127,4 @@ final class EntryApplier {
         return entry.namespace() == null ? Quote.ident(entry.tag()) : Quote.ident(entry.namespace()) + "." + Quote.ident(entry.tag());
     }
 
-    private static String unquote(String identifier) {
-        if (identifier.startsWith("\"")) {
-            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
-        }
-        return identifier.toLowerCase(Locale.ROOT);
-    }
 }

@@ -3,6 +3,12 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.archive.PgEncoding;
 import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.archive.TableNames;
+import dev.dbrestore.engine.OwnerAndPrivilegeStatements;
+import dev.dbrestore.sql.PsqlScriptLexer;
+import dev.dbrestore.sql.Quote;
+import dev.dbrestore.sql.ScriptItem;
+import dev.dbrestore.sql.ScriptItemBytes;
+import dev.dbrestore.sql.SqlText;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -14,26 +20,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a plain SQL dump (pg_dump -Fp, possibly gunzipped) over JDBC like psql would, with the
- * semantics of the archive restore: no ownership, no privileges, no database-level statements,
- * COPY blocks streamed, and the psql meta-commands pg_dump writes ({@code &#92;connect},
- * {@code &#92;restrict}, {@code &#92;unrestrict}) understood rather than sent to the server.
+ * Runs a plain SQL dump (pg_dump -Fp, possibly gunzipped) over JDBC like psql would, split into
+ * statements by {@link PsqlScriptLexer}, with the semantics of the archive restore: no ownership,
+ * no privileges, no database-level statements, COPY blocks streamed, and the psql meta-commands
+ * pg_dump writes ({@code &#92;connect}, {@code &#92;restrict}, {@code &#92;unrestrict}) understood
+ * rather than sent to the server.
  */
 final class ScriptRestore {
-    private static final Pattern OWNERSHIP = Pattern.compile(
-            "(?is)^(ALTER\\s+(?!DEFAULT\\s+PRIVILEGES)(?:(?!\\sRENAME\\s).)+\\sOWNER\\s+TO\\s.*"
-                    + "|SET\\s+SESSION\\s+AUTHORIZATION\\b.*|RESET\\s+SESSION\\s+AUTHORIZATION\\b.*)");
-    private static final Pattern PRIVILEGE = Pattern.compile("(?is)^(GRANT|REVOKE)\\s.*|^ALTER\\s+DEFAULT\\s+PRIVILEGES\\b.*");
     private static final Pattern DATABASE_LEVEL = Pattern.compile(
             "(?is)^((CREATE|DROP|ALTER)\\s+DATABASE\\b|COMMENT\\s+ON\\s+DATABASE\\b|SECURITY\\s+LABEL\\b.*?\\bON\\s+DATABASE\\b).*");
     private static final Pattern SETTING = Pattern.compile("(?is)^SET\\s+(?:SESSION\\s+)?([a-z_.]+)\\s*(?:=|\\bTO\\b)\\s*(.*?);?\\s*$");
-    private static final Pattern COPY_FROM_STDIN = Pattern.compile(
-            "(?is)^COPY\\s+((?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+)(?:\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+))?)\\s*(?:\\(.*?\\))?\\s*FROM\\s+stdin\\b.*");
+    private static final Pattern COPY_TABLE = Pattern.compile(
+            "(?is)^COPY\\s+((?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+)(?:\\.(?:\"(?:[^\"]|\"\")*\"|[^\\s(\".]+))?).*");
     private static final Pattern CREATE_EXTENSION = Pattern.compile(
             "(?is)^CREATE\\s+EXTENSION\\b.*?\\bSCHEMA\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*).*");
     private static final Pattern STATISTICS = Pattern.compile("(?is).*\\bpg_catalog\\.pg_restore_(relation|attribute)_stats\\s*\\(.*");
 
-    private final ScriptScanner scanner;
+    private final PsqlScriptLexer lexer;
     private final String label;
     private final TargetSession session;
     private final Progress progress;
@@ -48,7 +51,7 @@ final class ScriptRestore {
 
     ScriptRestore(InputStream script, String label, TargetSession session, Progress progress, TableNames excluded,
                   boolean createMissingRoles) {
-        this.scanner = new ScriptScanner(script, label);
+        this.lexer = new PsqlScriptLexer(script, label);
         this.label = label;
         this.session = session;
         this.progress = progress;
@@ -58,17 +61,24 @@ final class ScriptRestore {
     }
 
     void run() {
-        ScriptScanner.Statement statement;
-        while ((statement = scanner.next()) != null) {
-            String where = "line " + statement.line() + " of " + label;
-            if (statement.metaCommand()) {
-                metaCommand(statement.text(charset).strip(), where);
+        ScriptItemBytes next;
+        while ((next = lexer.next()) != null) {
+            ScriptItem item = next.item();
+            String where = "line " + item.line() + " of " + label;
+            if (item.unclosed() != null) {
+                throw new UserError(label + " is truncated or damaged: it ends at line " + lexer.line() + " inside a "
+                        + item.unclosed().what() + " opened at line " + item.unclosed().line() + ". Download the backup again.");
+            }
+            if (item.isMetaCommand()) {
+                metaCommand(next.text(charset).strip(), where);
+            } else if (item.copyFromStdin()) {
+                copy(next.text(charset), where);
             } else {
-                statement(statement.text(charset), where);
+                statement(next.text(charset), where);
             }
         }
-        if (scanner.looksTruncated()) {
-            throw new UserError(label + " is truncated: it ends at line " + scanner.line() + " without pg_dump's closing "
+        if (lexer.looksTruncated()) {
+            throw new UserError(label + " is truncated: it ends at line " + lexer.line() + " without pg_dump's closing "
                     + "'-- PostgreSQL database dump complete' line. Download the backup again.");
         }
         progress.info("Ran " + label + ": " + rowsCopied + " table rows; skipped " + skippedOwnership
@@ -79,30 +89,21 @@ final class ScriptRestore {
         }
     }
 
-    private void statement(String sql, String where) {
-        String code = StatementText.withoutLeadingComments(sql);
-        if (code.isEmpty()) {
-            return;
-        }
-        if (OWNERSHIP.matcher(code).matches()) {
+    private void statement(String code, String where) {
+        if (OwnerAndPrivilegeStatements.isOwnership(code)) {
             skippedOwnership++;
             return;
         }
-        if (PRIVILEGE.matcher(code).matches()) {
+        if (OwnerAndPrivilegeStatements.isPrivilege(code)) {
             skippedPrivileges++;
             return;
         }
         if (DATABASE_LEVEL.matcher(code).matches()) {
-            progress.info("Skipped a database-level statement at " + where + ": " + StatementText.excerpt(code));
+            progress.info("Skipped a database-level statement at " + where + ": " + SqlText.excerpt(code));
             return;
         }
         if (serverMajor < 18 && STATISTICS.matcher(code).matches()) {
             skippedStatistics++;
-            return;
-        }
-        Matcher copy = COPY_FROM_STDIN.matcher(code);
-        if (copy.matches()) {
-            copy(code, copy.group(1), where);
             return;
         }
         Matcher setting = SETTING.matcher(code);
@@ -121,26 +122,25 @@ final class ScriptRestore {
         session.execute(code, where);
     }
 
-    private void copy(String copySql, String table, String where) {
-        InputStream rows = scanner.copyData();
+    /** A {@code COPY … FROM stdin}: its rows stream from the script into the table; the lexer skips rows not read. */
+    private void copy(String copySql, String where) {
+        Matcher copy = COPY_TABLE.matcher(copySql);
+        String table = copy.matches() ? copy.group(1) : "?";
         String[] name = qualifiedName(table);
         if (excluded.matches(name[0], name[1])) {
             progress.info("Skipping the rows of " + table + " (excludeTableData).");
-        } else {
-            long count = session.copyIn(copySql, rows, where + " (COPY " + table + ")");
-            if (count > 0) {
-                rowsCopied += count;
-            }
+            return;
         }
-        drain(rows);
+        long count = session.copyIn(copySql, lexer.copyData(), where + " (COPY " + table + ")");
+        if (count > 0) {
+            rowsCopied += count;
+        }
     }
 
-    /** The scanner must follow what the session now does with strings and bytes. */
+    /** Statements are decoded with the session's client_encoding (the lexer itself follows standard_conforming_strings). */
     private void followSetting(String name, String value) {
         if (name.equals("client_encoding")) {
             charset = PgEncoding.javaCharset(value);
-        } else if (name.equals("standard_conforming_strings")) {
-            scanner.backslashEscapes(value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false"));
         }
     }
 
@@ -158,17 +158,6 @@ final class ScriptRestore {
                     + ": the whole script is restored into the target database.");
             default -> throw new UserError(label + " uses the psql meta-command " + name + " at " + where
                     + ", which the native engine does not run. Restore this script with psql.");
-        }
-    }
-
-    private static void drain(InputStream rows) {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            while (rows.read(buffer) >= 0) {
-                // the rows of a skipped or failed COPY
-            }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("reading script rows cannot fail with IOException", e);
         }
     }
 
@@ -192,11 +181,7 @@ final class ScriptRestore {
     }
 
     private static String identifier(String text) {
-        String trimmed = text.strip();
-        if (trimmed.startsWith("\"") && trimmed.endsWith("\"") && trimmed.length() >= 2) {
-            return trimmed.substring(1, trimmed.length() - 1).replace("\"\"", "\"");
-        }
-        return trimmed.toLowerCase(Locale.ROOT);
+        return Quote.identifierName(text.strip());
     }
 
     private static String unquote(String value) {

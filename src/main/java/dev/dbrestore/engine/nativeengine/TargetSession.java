@@ -1,6 +1,7 @@
 package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.sql.Quote;
+import dev.dbrestore.sql.SqlText;
 import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
@@ -90,7 +91,7 @@ final class TargetSession implements AutoCloseable {
 
     /** Runs one SQL text (it may hold several statements); false when it failed and the restore goes on. */
     boolean execute(String sql, String where) {
-        if (!StatementText.hasCode(sql)) {
+        if (!SqlText.hasCode(sql)) {
             return true;
         }
         try (Statement statement = connection.createStatement()) {
@@ -128,7 +129,7 @@ final class TargetSession implements AutoCloseable {
             statement.execute(sql);
         } catch (SQLException e) {
             if (isUnknownSetting(e)) {
-                String message = "Skipped '" + StatementText.excerpt(sql) + "': the server does not know this setting ("
+                String message = "Skipped '" + SqlText.excerpt(sql) + "': the server does not know this setting ("
                         + serverMessage(e) + ").";
                 // our own preamble sends pg_restore 18's settings to every server: not the user's concern
                 if (where.equals("the session preamble")) {
@@ -286,7 +287,7 @@ final class TargetSession implements AutoCloseable {
             progress.warn("Ignored at " + where + ": " + serverMessage(e));
             return;
         }
-        String message = "Restoring " + where + " failed: " + serverMessage(e) + ". Command was: " + StatementText.excerpt(sql);
+        String message = "Restoring " + where + " failed: " + serverMessage(e) + ". Command was: " + SqlText.excerpt(sql);
         if (isConnectionProblem(e)) {
             throw new Fault(message, e);
         }

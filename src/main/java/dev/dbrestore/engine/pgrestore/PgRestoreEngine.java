@@ -158,7 +158,7 @@ public final class PgRestoreEngine implements RestoreEngine {
         try (Connection c = PgAdmin.open(request.server(), request.database())) {
             boolean oldServer = c.getMetaData().getDatabaseMajorVersion() < 17;
             List<String> droppedExamples = new ArrayList<>();
-            PlainScriptFilter filter = new PlainScriptFilter(oldServer, line -> beforePlainStatement(line, c, request, progress),
+            PlainScriptFilter filter = new PlainScriptFilter(oldServer, sql -> beforePlainStatement(sql, c, request, progress),
                     dropped -> {
                         if (droppedExamples.size() < 3) {
                             droppedExamples.add(dropped);
@@ -172,13 +172,13 @@ public final class PgRestoreEngine implements RestoreEngine {
         }
     }
 
-    private static String beforePlainStatement(String line, Connection c, RestoreRequest request, Progress progress) {
-        if (line.regionMatches(true, 0, "CREATE POLICY", 0, 13)) {
+    private static String beforePlainStatement(String sql, Connection c, RestoreRequest request, Progress progress) {
+        if (sql.regionMatches(true, 0, "CREATE POLICY", 0, 13)) {
             if (request.createMissingRoles()) {
                 // roles are cluster-wide and harmless to create early, so a side connection is fine
-                TargetPreparation.createMissingRoles(c, new java.util.LinkedHashSet<>(PolicyRoles.inStatement(line)), progress);
+                TargetPreparation.createMissingRoles(c, new java.util.LinkedHashSet<>(PolicyRoles.inStatement(sql)), progress);
             }
-        } else if (line.matches("(?is)CREATE EXTENSION.*\\bSCHEMA\\s+heroku_ext\\b.*")) {
+        } else if (sql.matches("(?is)CREATE EXTENSION.*\\bSCHEMA\\s+heroku_ext\\b.*")) {
             return "CREATE SCHEMA IF NOT EXISTS heroku_ext;";
         }
         return null;
@@ -199,7 +199,13 @@ public final class PgRestoreEngine implements RestoreEngine {
         CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> readLines(process.getErrorStream(), stderr));
         AtomicReference<IOException> feedError = new AtomicReference<>();
         if (input != null) {
-            feed(input, process.getOutputStream(), filter, feedError);
+            try {
+                feed(input, request.dump().label(), process.getOutputStream(), filter, feedError);
+            } catch (RuntimeException e) {
+                // the dump itself is broken (e.g. cut short): psql must not go on with what it got
+                process.destroy();
+                throw e;
+            }
         } else {
             process.getOutputStream().close();
         }
@@ -225,11 +231,11 @@ public final class PgRestoreEngine implements RestoreEngine {
     }
 
     /** Copies the dump into the tool's stdin on the calling thread; a broken pipe means the tool stopped. */
-    private static void feed(InputStream in, OutputStream toolStdin, PlainScriptFilter filter,
+    private static void feed(InputStream in, String label, OutputStream toolStdin, PlainScriptFilter filter,
                              AtomicReference<IOException> error) {
         try (OutputStream out = toolStdin) {
             if (filter != null) {
-                filter.copy(in, out);
+                filter.copy(in, label, out);
             } else {
                 in.transferTo(out);
             }

@@ -1,42 +1,46 @@
 package dev.dbrestore.engine.pgrestore;
 
+import dev.dbrestore.engine.OwnerAndPrivilegeStatements;
+import dev.dbrestore.sql.PsqlScriptLexer;
+import dev.dbrestore.sql.ScriptItem;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Copies a plain-SQL dump to psql line by line, giving it the meaning of
- * {@code pg_restore --no-owner --no-privileges}: ownership and privilege statements are dropped,
- * and a few lines trigger preparation first (roles of a policy, the heroku_ext schema). pg_dump
- * writes each of these statements on a line of its own at statement start, so looking at the
- * start of lines outside COPY data is enough. Memory stays bounded: a line longer than the
- * buffer is streamed through unexamined (only data lines are that long).
+ * Copies a plain-SQL dump to psql statement by statement, split by {@link PsqlScriptLexer} as psql
+ * itself splits it, giving it the meaning of {@code pg_restore --no-owner --no-privileges}:
+ * ownership and privilege statements are dropped, and a few statements trigger preparation first
+ * (roles of a policy, the heroku_ext schema). Comments between statements are left out; COPY data
+ * streams through unchanged. Memory stays bounded: only the first MiB of a statement is held back
+ * until it is known whether psql gets it, and a longer statement is passed on unexamined.
  */
 public final class PlainScriptFilter {
-    private static final int MAX_EXAMINED = 1 << 20;
+    private static final int HELD_BACK = 1 << 20;
+    private static final byte[] END_OF_COPY = "\\.\n".getBytes(StandardCharsets.US_ASCII);
 
-    /** What the filter does with a line it examined. */
-    public interface LineHook {
+    /** What the filter does before a statement it examined. */
+    public interface StatementHook {
         /**
-         * Called before a {@code CREATE POLICY} or {@code CREATE EXTENSION} line reaches psql; returns
-         * SQL to send to psql just before that line, or null. (psql runs behind the filter, so
-         * anything that must happen in order goes through the stream, not a side connection.)
+         * Called before a {@code CREATE POLICY} or {@code CREATE EXTENSION} statement reaches psql; returns
+         * SQL to send to psql just before it, or null. (psql runs behind the filter, so anything that
+         * must happen in order goes through the stream, not a side connection.)
          */
-        String beforeStatement(String line);
+        String beforeStatement(String statement);
     }
 
     private final boolean dropTransactionTimeout;
-    private final LineHook hook;
+    private final StatementHook hook;
     private final Consumer<String> dropped;
-    private boolean inCopyData;
-    private boolean atStatementStart = true;
     private long droppedCount;
 
-    public PlainScriptFilter(boolean dropTransactionTimeout, LineHook hook, Consumer<String> dropped) {
+    public PlainScriptFilter(boolean dropTransactionTimeout, StatementHook hook, Consumer<String> dropped) {
         this.dropTransactionTimeout = dropTransactionTimeout;
         this.hook = hook;
         this.dropped = dropped;
@@ -46,108 +50,90 @@ public final class PlainScriptFilter {
         return droppedCount;
     }
 
-    public void copy(InputStream in, OutputStream out) throws IOException {
-        byte[] line = new byte[8192];
-        int len = 0;
-        boolean overflow = false;
-        byte[] buf = new byte[65536];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            for (int i = 0; i < n; i++) {
-                byte b = buf[i];
-                if (overflow) {
-                    out.write(b);
-                    if (b == '\n') {
-                        overflow = false;
-                        afterLongLine();
-                    }
-                    continue;
+    /** Filters the script {@code in} (named {@code label} in errors) into psql's standard input {@code out}. */
+    public void copy(InputStream in, String label, OutputStream out) throws IOException {
+        PsqlScriptLexer lexer = new PsqlScriptLexer(in, label);
+        try {
+            while (true) {
+                HeldStatement statement = new HeldStatement(out);
+                ScriptItem item = lexer.next(statement);
+                if (item == null) {
+                    break;
                 }
-                if (len == line.length) {
-                    if (line.length < MAX_EXAMINED) {
-                        line = Arrays.copyOf(line, line.length * 2);
-                    } else {
-                        out.write(line, 0, len);
-                        len = 0;
-                        overflow = true;
-                        out.write(b);
-                        if (b == '\n') {
-                            overflow = false;
-                            afterLongLine();
-                        }
-                        continue;
+                if (statement.end()) {
+                    out.write('\n');
+                    if (item.copyFromStdin()) {
+                        lexer.copyData().transferTo(out);
+                        out.write(END_OF_COPY);
                     }
-                }
-                line[len++] = b;
-                if (b == '\n') {
-                    handleLine(line, len, out);
-                    len = 0;
                 }
             }
-        }
-        if (len > 0) {
-            handleLine(line, len, out);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         out.flush();
     }
 
-    private void afterLongLine() {
-        // a long line is COPY data or the middle of a statement; neither starts a new statement
-        atStatementStart = false;
-    }
-
-    private void handleLine(byte[] line, int len, OutputStream out) throws IOException {
-        if (inCopyData) {
-            out.write(line, 0, len);
-            if (isEndOfCopy(line, len)) {
-                inCopyData = false;
-                atStatementStart = true;
-            }
-            return;
-        }
-        String text = new String(line, 0, len, StandardCharsets.UTF_8);
-        String trimmed = text.strip();
-        if (atStatementStart && drop(trimmed)) {
+    /** Whether psql gets the statement that starts with {@code head}, and what goes before it. */
+    private boolean pass(String head, OutputStream out) throws IOException {
+        if (drop(head)) {
             droppedCount++;
-            dropped.accept(trimmed);
-            return;
-        }
-        if (atStatementStart) {
-            String upper = trimmed.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("CREATE POLICY") || upper.startsWith("CREATE EXTENSION")) {
-                String inject = hook.beforeStatement(trimmed);
-                if (inject != null) {
-                    out.write((inject + "\n").getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            if (upper.startsWith("COPY ") && upper.endsWith("FROM STDIN;")) {
-                inCopyData = true;
-            }
-        }
-        out.write(line, 0, len);
-        if (!inCopyData) {
-            atStatementStart = trimmed.isEmpty() || trimmed.startsWith("--") || trimmed.endsWith(";")
-                    || trimmed.startsWith("\\");
-        }
-    }
-
-    private boolean drop(String trimmed) {
-        String upper = trimmed.toUpperCase(Locale.ROOT);
-        if (!trimmed.endsWith(";")) {
+            dropped.accept(head);
             return false;
         }
-        return (upper.startsWith("ALTER ") && upper.contains(" OWNER TO "))
-                || upper.startsWith("GRANT ")
-                || upper.startsWith("REVOKE ")
-                || upper.startsWith("ALTER DEFAULT PRIVILEGES ")
-                || (dropTransactionTimeout && upper.startsWith("SET TRANSACTION_TIMEOUT"));
+        String upper = head.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("CREATE POLICY") || upper.startsWith("CREATE EXTENSION")) {
+            String inject = hook.beforeStatement(head);
+            if (inject != null) {
+                out.write((inject + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return true;
     }
 
-    private static boolean isEndOfCopy(byte[] line, int len) {
-        int end = len;
-        while (end > 0 && (line[end - 1] == '\n' || line[end - 1] == '\r')) {
-            end--;
+    private boolean drop(String statement) {
+        return OwnerAndPrivilegeStatements.isOwnership(statement) || OwnerAndPrivilegeStatements.isPrivilege(statement)
+                || (dropTransactionTimeout && statement.regionMatches(true, 0, "SET transaction_timeout", 0, 23));
+    }
+
+    /**
+     * One statement on its way to psql: its start is held back until the whole statement, or its
+     * first MiB, has been seen; then it goes on to psql or nowhere.
+     */
+    private final class HeldStatement extends OutputStream {
+        private final OutputStream psql;
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        private Boolean passes;
+
+        HeldStatement(OutputStream psql) {
+            this.psql = psql;
         }
-        return end == 2 && line[0] == '\\' && line[1] == '.';
+
+        @Override
+        public void write(int b) throws IOException {
+            if (passes == null) {
+                head.write(b);
+                if (head.size() >= HELD_BACK) {
+                    decide();
+                }
+            } else if (passes) {
+                psql.write(b);
+            }
+        }
+
+        /** After the statement's last byte: whether psql got it. */
+        boolean end() throws IOException {
+            if (passes == null) {
+                decide();
+            }
+            return passes;
+        }
+
+        private void decide() throws IOException {
+            passes = pass(head.toString(StandardCharsets.UTF_8), psql);
+            if (passes) {
+                head.writeTo(psql);
+            }
+        }
     }
 }

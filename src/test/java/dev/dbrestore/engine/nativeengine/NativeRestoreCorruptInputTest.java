@@ -103,6 +103,17 @@ class NativeRestoreCorruptInputTest {
     }
 
     @Test
+    void aPlainScriptCutInsideAFunctionBodySaysSo() throws Exception {
+        String script = Files.readString(Fixtures.acme("acme-pg15.sql"));
+        int end = script.indexOf("NEW.updated_at");
+        Path cut = Files.writeString(temp.resolve("cut-body.sql"), script.substring(0, end));
+        assertThatThrownBy(() -> restore(DumpProbe.probe(cut)))
+                .isInstanceOf(UserError.class)
+                .hasMessageMatching("(?s).*is truncated or damaged: it ends at line \\d+ inside a dollar-quoted string \\$\\$ "
+                        + "opened at line \\d+.*");
+    }
+
+    @Test
     void aGzippedScriptCutShortSaysSo() throws Exception {
         Path cut = prefix(Fixtures.acme("acme-pg15.sql.gz"), 150_000);
         assertThatThrownBy(() -> restore(DumpProbe.probe(cut)))

@@ -20,7 +20,7 @@ class PlainScriptFilterTest {
             return line.contains("heroku_ext") ? "CREATE SCHEMA IF NOT EXISTS heroku_ext;" : null;
         }, dropped::add);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        f.copy(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), out);
+        f.copy(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), "test.sql", out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
@@ -57,5 +57,45 @@ class PlainScriptFilterTest {
         String script = "COPY t (x) FROM stdin;\n" + big + "\n\\.\nGRANT ALL ON t TO u;\n";
         String out = filter(script, true);
         assertThat(out).isEqualTo("COPY t (x) FROM stdin;\n" + big + "\n\\.\n");
+    }
+
+    @Test
+    void aGrantLineInsideAFunctionBodyIsPartOfTheFunction() throws Exception {
+        String function = """
+                CREATE FUNCTION public.grant_reader(r text) RETURNS void
+                    LANGUAGE plpgsql
+                    AS $$
+                BEGIN
+                  PERFORM 1;
+                GRANT SELECT ON public.t TO app_reader;
+                ALTER TABLE public.t OWNER TO acme_owner;
+                END
+                $$;""";
+        String standard = """
+                CREATE PROCEDURE public.p()
+                    LANGUAGE sql
+                    BEGIN ATOMIC
+                 INSERT INTO public.t (x) VALUES ('a;b');
+                 INSERT INTO public.t (x) VALUES ('c');
+                END;""";
+        String out = filter("\\restrict k\n" + function + "\nGRANT ALL ON FUNCTION public.grant_reader(text) TO app_reader;\n"
+                + standard + "\n\\unrestrict k\n", true);
+        assertThat(out).isEqualTo("\\restrict k\n" + function + "\n" + standard + "\n\\unrestrict k\n");
+        assertThat(dropped).containsExactly("GRANT ALL ON FUNCTION public.grant_reader(text) TO app_reader;");
+    }
+
+    @Test
+    void followsStandardConformingStringsOff() throws Exception {
+        String script = "SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('it\\'s;\nGRANT x');\nGRANT ALL ON t TO u;\n";
+        String out = filter(script, true);
+        assertThat(out).isEqualTo("SET standard_conforming_strings = off;\nINSERT INTO t VALUES ('it\\'s;\nGRANT x');\n");
+    }
+
+    @Test
+    void aStatementLongerThanWhatIsHeldBackPassesThroughWhole() throws Exception {
+        String insert = "INSERT INTO t VALUES ('" + "GRANT;".repeat(1 << 19) + "');";
+        String script = "GRANT ALL ON t TO u;\n" + insert + "\nREVOKE ALL ON t FROM u;\n";
+        assertThat(filter(script, true)).isEqualTo(insert + "\n");
+        assertThat(dropped).hasSize(2);
     }
 }

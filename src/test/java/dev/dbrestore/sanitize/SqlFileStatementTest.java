@@ -1,24 +1,22 @@
 package dev.dbrestore.sanitize;
 
-import dev.dbrestore.sanitize.SqlScript.Statement;
 import dev.dbrestore.support.UserError;
 import org.junit.jupiter.api.Test;
 
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SqlScriptTest {
+/** Sanitize files split by the one lexer: statements without semicolons, lines, and what JDBC cannot run. */
+class SqlFileStatementTest {
 
     private static List<String> sql(String text) {
-        return SqlScript.statements(text, "sql/test.sql").stream().map(Statement::sql).toList();
+        return SqlFileStatement.split(text, "sql/test.sql").stream().map(SqlFileStatement::sql).toList();
     }
 
     private static List<Integer> lines(String text) {
-        return SqlScript.statements(text, "sql/test.sql").stream().map(Statement::line).toList();
+        return SqlFileStatement.split(text, "sql/test.sql").stream().map(SqlFileStatement::line).toList();
     }
 
     @Test
@@ -89,10 +87,10 @@ class SqlScriptTest {
     @Test
     void aPsqlMetaCommandIsAnErrorNamingFileAndLine() {
         String text = "UPDATE a SET x = 1;\n-- comment\n\\set ON_ERROR_STOP on\nUPDATE b SET y = 2;\n";
-        assertThatThrownBy(() -> SqlScript.statements(text, "sql/anonymize.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split(text, "sql/anonymize.sql"))
                 .isInstanceOf(UserError.class)
                 .hasMessageStartingWith("sql/anonymize.sql line 3: psql meta-command \\set is not SQL");
-        assertThatThrownBy(() -> SqlScript.statements("SELECT 1;\n  \\i other.sql\n", "f.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split("SELECT 1;\n  \\i other.sql\n", "f.sql"))
                 .hasMessageStartingWith("f.sql line 2: psql meta-command \\i");
     }
 
@@ -103,56 +101,31 @@ class SqlScriptTest {
 
     @Test
     void unterminatedQuotesAreErrorsWithTheLineWhereTheyStart() {
-        assertThatThrownBy(() -> SqlScript.statements("SELECT 1;\nSELECT 'oops;\n", "f.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split("SELECT 1;\nSELECT 'oops;\n", "f.sql"))
                 .hasMessage("f.sql line 2: unterminated string (runs to the end of the file)");
-        assertThatThrownBy(() -> SqlScript.statements("DO $x$ BEGIN END $y$;", "f.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split("DO $x$ BEGIN END $y$;", "f.sql"))
                 .hasMessageContaining("line 1: unterminated dollar-quoted string $x$");
-        assertThatThrownBy(() -> SqlScript.statements("\n/* /* */", "f.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split("\n/* /* */", "f.sql"))
                 .hasMessageContaining("line 2: unterminated /* comment");
     }
 
     @Test
     void serverErrorPositionMapsToTheFileLine() {
-        Statement statement = SqlScript.statements("\n\nUPDATE t\n   SET x = nope(x)\n WHERE 1 = 1;", "f.sql").get(0);
+        SqlFileStatement statement = SqlFileStatement.split("\n\nUPDATE t\n   SET x = nope(x)\n WHERE 1 = 1;", "f.sql").get(0);
         int position = statement.sql().indexOf("nope") + 1;
         assertThat(statement.lineOfPosition(position)).isEqualTo(4);
     }
 
     @Test
-    void streamsPlainDumpsWithMetaCommandsAndCopyData() {
-        String dump = """
-                \\restrict abc123
-                SET client_encoding = 'UTF8';
-                COPY public.t (id, s) FROM stdin;
-                1\tsemi;colon 'quote
-                2\t\\N
-                \\.
-                SELECT 1;
-                \\unrestrict abc123
-                """;
-        SqlScript script = new SqlScript(new StringReader(dump), "dump.sql");
-        assertThat(script.next()).isEqualTo(new SqlScript.MetaCommand("\\restrict abc123", 1));
-        assertThat(((Statement) script.next()).sql()).isEqualTo("SET client_encoding = 'UTF8'");
-        Statement copy = (Statement) script.next();
-        assertThat(copy.isCopyFromStdin()).isTrue();
-        StringWriter data = new StringWriter();
-        script.copyDataTo(data);
-        assertThat(data.toString()).isEqualTo("1\tsemi;colon 'quote\n2\t\\N\n");
-        assertThat(script.next()).isEqualTo(new Statement("SELECT 1", 7));
-        assertThat(script.next()).isEqualTo(new SqlScript.MetaCommand("\\unrestrict abc123", 8));
-        assertThat(script.next()).isNull();
-    }
-
-    @Test
     void copyFromStdinIsRejectedInSanitizeFiles() {
-        assertThatThrownBy(() -> SqlScript.statements("COPY t FROM stdin;\n1\n\\.\n", "f.sql"))
+        assertThatThrownBy(() -> SqlFileStatement.split("COPY t FROM stdin;\n1\n\\.\n", "f.sql"))
                 .hasMessageContaining("f.sql line 1: COPY ... FROM stdin needs psql");
     }
 
     @Test
     void theAnonymizeFixtureSplitsIntoItsFiveStatements() throws Exception {
         String text = java.nio.file.Files.readString(dev.dbrestore.testing.Fixtures.acme("anonymize.sql"));
-        List<Statement> statements = SqlScript.statements(text, "anonymize.sql");
+        List<SqlFileStatement> statements = SqlFileStatement.split(text, "anonymize.sql");
         assertThat(statements).extracting(s -> s.sql().split("\\s+")[0] + " " + s.sql().split("\\s+")[1])
                 .containsExactly("UPDATE auth_user", "UPDATE newsletter_subscriber", "UPDATE store_purchase",
                         "UPDATE store_transaction", "TRUNCATE django_session,");
