@@ -398,6 +398,14 @@ public final class PgAdmin implements AutoCloseable {
 
     @Override
     public void close() {
+        if (lockConnection != null) {
+            // released now, not when the server gets round to ending the session: the next run may start at once
+            try (Statement s = lockConnection.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock_all()");
+            } catch (SQLException ignored) {
+                // a broken session holds no lock for long: the server releases them as it ends it
+            }
+        }
         try {
             if (lockConnection != null && lockConnection != connection) {
                 lockConnection.close();
