@@ -46,7 +46,8 @@ class SubscriptionsTest {
     }
 
     @ParameterizedTest(name = "{0} engine, {1} dump, keepSubscriptions {2}")
-    @CsvSource({"native, custom, false", "pg_restore, custom, false", "native, custom, true", "pg_restore, custom, true"})
+    @CsvSource({"native, custom, false", "pg_restore, custom, false", "native, custom, true", "pg_restore, custom, true",
+            "native, plain, false", "pg_restore, plain, false", "native, plain, true", "pg_restore, plain, true"})
     void subscriptionsAreSkippedUnlessKept(String engine, String format, boolean keep) throws Exception {
         Path dump = dumpWithASubscription(format);
         Settings settings = Pipelines.settings(null, engine).overriddenBy(new Settings(null, null, null, null, null, null,

@@ -25,7 +25,7 @@ public final class NativeRestoreEngine implements RestoreEngine {
         try (TargetSession session = TargetSession.open(request, progress)) {
             switch (dump.format()) {
                 case PLAIN -> new ScriptRestore(dump.stream(), dump.label(), session, progress, excluded,
-                        request.createMissingRoles()).run();
+                        request.createMissingRoles(), request.keepSubscriptions()).run();
                 case CUSTOM, TAR, DIRECTORY -> {
                     try (ArchiveData data = dataOf(dump, progress)) {
                         new ArchiveRestore(dump.toc(), dump.header(), data, session, progress, excluded,

@@ -4,6 +4,8 @@ import dev.dbrestore.archive.PgEncoding;
 import dev.dbrestore.archive.PolicyRoles;
 import dev.dbrestore.archive.TableNames;
 import dev.dbrestore.engine.OwnerAndPrivilegeStatements;
+import dev.dbrestore.engine.PsqlMetaCommands;
+import dev.dbrestore.engine.SubscriptionStatements;
 import dev.dbrestore.sql.PsqlScriptLexer;
 import dev.dbrestore.sql.Quote;
 import dev.dbrestore.sql.ScriptItem;
@@ -42,21 +44,24 @@ final class ScriptRestore {
     private final Progress progress;
     private final TableNames excluded;
     private final boolean createMissingRoles;
+    private final boolean keepSubscriptions;
     private final int serverMajor;
     private Charset charset = StandardCharsets.UTF_8;
     private int skippedOwnership;
     private int skippedPrivileges;
     private int skippedStatistics;
+    private int skippedSubscriptions;
     private long rowsCopied;
 
     ScriptRestore(InputStream script, String label, TargetSession session, Progress progress, TableNames excluded,
-                  boolean createMissingRoles) {
+                  boolean createMissingRoles, boolean keepSubscriptions) {
         this.lexer = new PsqlScriptLexer(script, label);
         this.label = label;
         this.session = session;
         this.progress = progress;
         this.excluded = excluded;
         this.createMissingRoles = createMissingRoles;
+        this.keepSubscriptions = keepSubscriptions;
         this.serverMajor = session.serverMajor();
     }
 
@@ -70,7 +75,7 @@ final class ScriptRestore {
                         + item.unclosed().what() + " opened at line " + item.unclosed().line() + ". Download the backup again.");
             }
             if (item.isMetaCommand()) {
-                metaCommand(next.text(charset).strip(), where);
+                metaCommand(next.text(charset).strip(), item.line());
             } else if (item.copyFromStdin()) {
                 copy(next.text(charset), where);
             } else {
@@ -83,6 +88,10 @@ final class ScriptRestore {
         }
         progress.info("Ran " + label + ": " + rowsCopied + " table rows; skipped " + skippedOwnership
                 + " ownership and " + skippedPrivileges + " privilege statements (--no-owner --no-privileges).");
+        if (skippedSubscriptions > 0) {
+            progress.info("Skipped " + skippedSubscriptions + " subscription statement(s): a development copy must not "
+                    + "subscribe to the production publisher (keepSubscriptions: true restores them, disabled)");
+        }
         if (skippedStatistics > 0) {
             progress.warn("Skipped " + skippedStatistics + " statements restoring planner statistics: the target server is "
                     + "PostgreSQL " + serverMajor + " and they need 18 or newer. Run ANALYZE if you need them.");
@@ -96,6 +105,10 @@ final class ScriptRestore {
         }
         if (OwnerAndPrivilegeStatements.isPrivilege(code)) {
             skippedPrivileges++;
+            return;
+        }
+        if (!keepSubscriptions && SubscriptionStatements.isSubscription(code)) {
+            skippedSubscriptions++;
             return;
         }
         if (DATABASE_LEVEL.matcher(code).matches()) {
@@ -149,15 +162,13 @@ final class ScriptRestore {
      * data; nothing here executes meta-commands) and, with --create, &#92;connect to the new
      * database: everything goes into the target database instead.
      */
-    private void metaCommand(String command, String where) {
-        String name = command.split("\\s+", 2)[0];
-        switch (name) {
-            case "\\restrict", "\\unrestrict", "\\set", "\\unset", "\\echo", "\\qecho", "\\pset", "\\timing" ->
-                    progress.debug("Ignored psql meta-command " + name + " at " + where);
-            case "\\connect", "\\c" -> progress.info("Ignored '" + name + "' at " + where
+    private void metaCommand(String command, int line) {
+        PsqlMetaCommands.requireWrittenByPgDump(command, label, line);
+        if (PsqlMetaCommands.isConnect(command)) {
+            progress.info("Ignored '" + PsqlMetaCommands.name(command) + "' at line " + line
                     + ": the whole script is restored into the target database.");
-            default -> throw new UserError(label + " uses the psql meta-command " + name + " at " + where
-                    + ", which the native engine does not run. Restore this script with psql.");
+        } else {
+            progress.debug("Ignored psql meta-command " + PsqlMetaCommands.name(command) + " at line " + line);
         }
     }
 

@@ -158,7 +158,8 @@ public final class PgRestoreEngine implements RestoreEngine {
         try (Connection c = PgAdmin.open(request.server(), request.database())) {
             boolean oldServer = c.getMetaData().getDatabaseMajorVersion() < 17;
             List<String> droppedExamples = new ArrayList<>();
-            PlainScriptFilter filter = new PlainScriptFilter(oldServer, sql -> beforePlainStatement(sql, c, request, progress),
+            PlainScriptFilter filter = new PlainScriptFilter(oldServer, request.keepSubscriptions(),
+                    sql -> beforePlainStatement(sql, c, request, progress),
                     dropped -> {
                         if (droppedExamples.size() < 3) {
                             droppedExamples.add(dropped);

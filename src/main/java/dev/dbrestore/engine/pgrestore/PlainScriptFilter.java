@@ -1,6 +1,8 @@
 package dev.dbrestore.engine.pgrestore;
 
 import dev.dbrestore.engine.OwnerAndPrivilegeStatements;
+import dev.dbrestore.engine.PsqlMetaCommands;
+import dev.dbrestore.engine.SubscriptionStatements;
 import dev.dbrestore.sql.PsqlScriptLexer;
 import dev.dbrestore.sql.ScriptItem;
 
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Copies a plain-SQL dump to psql statement by statement, split by {@link PsqlScriptLexer} as psql
  * itself splits it, giving it the meaning of {@code pg_restore --no-owner --no-privileges}:
- * ownership and privilege statements are dropped, and a few statements trigger preparation first
+ * ownership and privilege statements (and, unless kept, subscriptions) are dropped, a psql
+ * meta-command pg_dump does not write stops the restore before psql sees it, and a few statements trigger preparation first
  * (roles of a policy, the heroku_ext schema). Comments between statements are left out; COPY data
  * streams through unchanged. Memory stays bounded: only the first MiB of a statement is held back
  * until it is known whether psql gets it, and a longer statement is passed on unexamined.
@@ -36,12 +39,24 @@ public final class PlainScriptFilter {
     }
 
     private final boolean dropTransactionTimeout;
+    private final boolean keepSubscriptions;
     private final StatementHook hook;
     private final Consumer<String> dropped;
     private long droppedCount;
+    private PsqlScriptLexer lexer;
+    private String label;
+    /** The line of the item being decided (a statement over the held-back MiB is decided before its end: then the line read last). */
+    private int itemLine;
 
+    /** A filter that also leaves out the dump's subscriptions. */
     public PlainScriptFilter(boolean dropTransactionTimeout, StatementHook hook, Consumer<String> dropped) {
+        this(dropTransactionTimeout, false, hook, dropped);
+    }
+
+    public PlainScriptFilter(boolean dropTransactionTimeout, boolean keepSubscriptions, StatementHook hook,
+                             Consumer<String> dropped) {
         this.dropTransactionTimeout = dropTransactionTimeout;
+        this.keepSubscriptions = keepSubscriptions;
         this.hook = hook;
         this.dropped = dropped;
     }
@@ -52,14 +67,17 @@ public final class PlainScriptFilter {
 
     /** Filters the script {@code in} (named {@code label} in errors) into psql's standard input {@code out}. */
     public void copy(InputStream in, String label, OutputStream out) throws IOException {
-        PsqlScriptLexer lexer = new PsqlScriptLexer(in, label);
+        this.lexer = new PsqlScriptLexer(in, label);
+        this.label = label;
         try {
             while (true) {
                 HeldStatement statement = new HeldStatement(out);
+                itemLine = 0;
                 ScriptItem item = lexer.next(statement);
                 if (item == null) {
                     break;
                 }
+                itemLine = item.line();
                 if (statement.end()) {
                     out.write('\n');
                     if (item.copyFromStdin()) {
@@ -76,6 +94,11 @@ public final class PlainScriptFilter {
 
     /** Whether psql gets the statement that starts with {@code head}, and what goes before it. */
     private boolean pass(String head, OutputStream out) throws IOException {
+        if (head.startsWith("\\")) {
+            // psql would run it: only the ones pg_dump writes, and \connect would leave the target database
+            PsqlMetaCommands.requireWrittenByPgDump(head, label, itemLine > 0 ? itemLine : lexer.line());
+            return !PsqlMetaCommands.isConnect(head);
+        }
         if (drop(head)) {
             droppedCount++;
             dropped.accept(head);
@@ -93,6 +116,7 @@ public final class PlainScriptFilter {
 
     private boolean drop(String statement) {
         return OwnerAndPrivilegeStatements.isOwnership(statement) || OwnerAndPrivilegeStatements.isPrivilege(statement)
+                || (!keepSubscriptions && SubscriptionStatements.isSubscription(statement))
                 || (dropTransactionTimeout && statement.regionMatches(true, 0, "SET transaction_timeout", 0, 23));
     }
 

@@ -1,0 +1,58 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.Pipelines;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A dump is untrusted input: a plain dump with a psql meta-command pg_dump never writes (here
+ * {@code \!}, a shell command) is refused by both engines before anything runs it, naming the line,
+ * and leaves no database behind. The dump is a copy of the real plain fixture with one line added.
+ */
+class HostileDumpTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_hostile_");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} engine: {1}")
+    @CsvSource(delimiter = '|', value = {"native|\\! touch %s", "pg_restore|\\! touch %s", "pg_restore|\\o |touch %s",
+            "native|\\copy (select 1) to program 'touch %s'", "pg_restore|\\copy (select 1) to program 'touch %s'"})
+    void aShellCommandInAPlainDumpIsRefusedAndNeverRuns(String engine, String command) throws Exception {
+        Path pwned = dir.resolve("pwned");
+        String script = Files.readString(Fixtures.acme("acme-pg15.sql"));
+        int afterFirstStatement = script.indexOf(";\n") + 2;
+        int line = (int) script.substring(0, afterFirstStatement).chars().filter(c -> c == '\n').count() + 1;
+        Path dump = dir.resolve("hostile.sql");
+        Files.writeString(dump, script.substring(0, afterFirstStatement) + command.formatted(pwned) + "\n"
+                + script.substring(afterFirstStatement));
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, engine), Pipelines.fileProfile("local", dump));
+        String db = DBS.newName();
+
+        assertThatThrownBy(() -> Pipelines.pipeline(new RecordingProgress(), dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()).withDatabase(db), new RunReport("restore", null)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("psql meta-command " + command.split(" ")[0])
+                .hasMessageContaining("at line " + line);
+        Thread.sleep(200);
+        assertThat(pwned).doesNotExist();
+        assertThat(TestPg.exists(db)).isFalse();
+        assertThat(TestPg.exists(db + "__restoring")).isFalse();
+    }
+}
