@@ -1,5 +1,7 @@
 package dev.dbrestore.sql;
 
+import dev.dbrestore.support.UserError;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,9 +56,12 @@ public final class PsqlScriptLexer {
     private int last;
     private ScriptItem.Unclosed unclosed;
 
+    private final String label;
+
     /** @param label how errors name the script, e.g. its file name */
     public PsqlScriptLexer(InputStream in, String label) {
         this.in = new ScriptInput(in, label);
+        this.label = label;
     }
 
     /** Where the code in {@code sql} starts: the number of bytes of its leading whitespace and comments. */
@@ -86,9 +91,41 @@ public final class PsqlScriptLexer {
 
     /** The next statement or meta-command with its bytes, or null at the end of the script. */
     public ScriptItemBytes next() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        return next(Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Like {@link #next()}, holding at most {@code maxBytes} of a statement: a longer one (a dump is
+     * untrusted input: one statement of a gigabyte of comments would exhaust the heap) is a
+     * {@link UserError} naming its line, raised before more than {@code maxBytes} are held.
+     */
+    public ScriptItemBytes next(int maxBytes) {
+        int start = in.line();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256) {
+            @Override
+            public synchronized void write(int b) {
+                if (count >= maxBytes) {
+                    throw tooLong(start, maxBytes);
+                }
+                super.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                if (count + len > maxBytes) {
+                    throw tooLong(start, maxBytes);
+                }
+                super.write(b, off, len);
+            }
+        };
         ScriptItem item = next(bytes);
         return item == null ? null : new ScriptItemBytes(item, bytes.toByteArray());
+    }
+
+    private UserError tooLong(int after, int maxBytes) {
+        return new UserError(label + ": the statement after line " + after + " is longer than "
+                + (maxBytes >> 20) + " MiB, more than this engine holds in memory (a dump made by pg_dump with COPY has no "
+                + "such statement). Restore it with engine: pg_restore, which streams it to psql.");
     }
 
     /**

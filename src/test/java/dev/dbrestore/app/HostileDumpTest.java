@@ -8,13 +8,17 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +34,31 @@ class HostileDumpTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aCompressedStatementOfManyMegabytesIsRefusedBeforeItFillsTheHeap() throws Exception {
+        // 3 MB of gzip that expand into one 40 MiB statement (a comment inside it), then the real dump
+        Path dump = dir.resolve("bomb.sql.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dump))) {
+            out.write("SELECT 1 /*".getBytes(StandardCharsets.US_ASCII));
+            byte[] filler = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 40; i++) {
+                out.write(filler);
+            }
+            out.write("*/;\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(Files.readAllBytes(Fixtures.acme("acme-pg15.sql")));
+        }
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, "native"), Pipelines.fileProfile("local", dump));
+        String db = DBS.newName();
+
+        assertThatThrownBy(() -> Pipelines.pipeline(new RecordingProgress(), dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()).withDatabase(db), new RunReport("restore", null)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("longer than 16 MiB")
+                .hasMessageContaining("engine: pg_restore");
+        assertThat(TestPg.exists(db)).isFalse();
+        assertThat(TestPg.exists(db + "__restoring")).isFalse();
+    }
 
     @ParameterizedTest(name = "{0} engine: {1}")
     @CsvSource(delimiter = '|', value = {"native|\\! touch %s", "pg_restore|\\! touch %s", "pg_restore|\\o |touch %s",

@@ -38,6 +38,9 @@ final class ScriptRestore {
             "(?is)^CREATE\\s+EXTENSION\\b.*?\\bSCHEMA\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*).*");
     private static final Pattern STATISTICS = Pattern.compile("(?is).*\\bpg_catalog\\.pg_restore_(relation|attribute)_stats\\s*\\(.*");
 
+    /** The longest statement held in memory (a row of a dump made with --inserts; COPY rows stream). */
+    static final int MAX_STATEMENT_BYTES = 16 << 20;
+
     private final PsqlScriptLexer lexer;
     private final String label;
     private final TargetSession session;
@@ -67,7 +70,7 @@ final class ScriptRestore {
 
     void run() {
         ScriptItemBytes next;
-        while ((next = lexer.next()) != null) {
+        while ((next = lexer.next(MAX_STATEMENT_BYTES)) != null) {
             ScriptItem item = next.item();
             String where = "line " + item.line() + " of " + label;
             if (item.unclosed() != null) {
