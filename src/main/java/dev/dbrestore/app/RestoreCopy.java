@@ -122,7 +122,7 @@ public final class RestoreCopy {
             dropLeftoverStaging(admin, staging);
             try (StagingGuard guard = new StagingGuard(admin.server(), staging.value(), log)) {
                 Templates templates = new Templates(admin);
-                Provenance provenance = templates.cloneInto(staging);
+                Provenance provenance = templates.cloneInto(staging, finalName);
                 if (provenance == null) {
                     createStaging(admin, staging, finalName);
                     String engine = new DumpLoader(log).load(source, backup, restoreRequest(admin.server(), staging),
@@ -155,9 +155,14 @@ public final class RestoreCopy {
             }
         }
 
-        /** An empty staging database, marked at once: prune tells a dead run's leftover from a live one by the mark's age and target lock. */
+        /** An empty staging database, marked at once. */
         private void createStaging(PgAdmin admin, DatabaseName staging, DatabaseName finalName) {
             admin.create(staging.value());
+            markStaging(admin, staging, finalName);
+        }
+
+        /** The staging mark: prune tells a dead run's leftover from a live one by its age and its target's lock. */
+        private void markStaging(PgAdmin admin, DatabaseName staging, DatabaseName finalName) {
             admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
                     backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
                     Instant.now()).toJson());
@@ -227,8 +232,8 @@ public final class RestoreCopy {
                         profile.excludeTableData());
             }
 
-            /** The staging database cloned from the template of this backup and sanitization; null to restore in full. */
-            Provenance cloneInto(DatabaseName staging) {
+            /** The staging database cloned from the template of this backup and sanitization, marked; null to restore in full. */
+            Provenance cloneInto(DatabaseName staging, DatabaseName finalName) {
                 if (cache == null) {
                     return null;
                 }
@@ -240,6 +245,7 @@ public final class RestoreCopy {
                 long t0 = System.currentTimeMillis();
                 Provenance cloned = cache.cloneInto(template.get(), staging.value()).orElse(null);
                 if (cloned != null) {
+                    markStaging(admin, staging, finalName); // a clone carries no comment of its own
                     long ms = System.currentTimeMillis() - t0;
                     report.step("clone", ms, null, template.get().name());
                     log.info("Cloned " + staging + " from the template " + template.get().name() + " in "
