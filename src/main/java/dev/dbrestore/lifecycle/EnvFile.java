@@ -51,8 +51,8 @@ public final class EnvFile {
 
     /**
      * Replaces the file's content atomically: a temporary file beside the real file (the target of
-     * a symbolic link, so the link stays), created owner-only, given the old file's mode, owner
-     * and group, then moved over it. Where the owner cannot be kept (another user's file), the
+     * a symbolic link, so the link stays), created owner-only and written, given the old file's
+     * mode, owner and group, then moved over it. Where the owner cannot be kept (another user's file), the
      * file is rewritten in place instead, which keeps everything but atomicity. A new file gets
      * the usual mode (umask).
      */
@@ -76,7 +76,7 @@ public final class EnvFile {
             if (old == null) {
                 Files.write(tmp, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             } else {
-                PrivateFiles.createFile(tmp);
+                Files.write(PrivateFiles.createFile(tmp), lines, StandardCharsets.UTF_8);
                 PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
                 if (!view.getOwner().equals(old.owner())) {
                     view.setOwner(old.owner());
@@ -85,7 +85,6 @@ public final class EnvFile {
                     view.setGroup(old.group());
                 }
                 view.setPermissions(old.permissions());
-                Files.write(tmp, lines, StandardCharsets.UTF_8);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
