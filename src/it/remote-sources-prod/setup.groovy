@@ -3,7 +3,7 @@ def urls = dev.dbrestore.testing.ItRemoteServers.start(basedir.toPath(), java.ni
 def yml = new File(basedir, 'restore-profiles.yml')
 yml.text = yml.text.replace('HEROKU_API_URL', urls[0]).replace('S3_ENDPOINT', urls[1])
 
-def admin = dev.dbrestore.testing.ItDatabase.connect(pghost, pgport, pguser, pgpassword, 'postgres')
+def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, 'postgres')
 try {
     ['acme_prod_20260602', 'acme_archive_20260611'].each {
         admin.createStatement().execute("DROP DATABASE IF EXISTS \"${it}\" WITH (FORCE)")

@@ -1,7 +1,7 @@
 import dev.dbrestore.testing.ItRemoteServers
 
 def connect(String database) {
-    dev.dbrestore.testing.ItDatabase.connect(pghost, pgport, pguser, pgpassword, database)
+    dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, database)
 }
 
 def count(conn, String sql) {

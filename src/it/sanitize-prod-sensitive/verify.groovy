@@ -1,5 +1,5 @@
 def connect(String database) {
-    dev.dbrestore.testing.ItDatabase.connect(pghost, pgport, pguser, pgpassword, database)
+    dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, database)
 }
 
 def log = new File(basedir, 'build.log').text

@@ -8,7 +8,7 @@ public final class Defaults {
 
     public static final Settings SETTINGS = new Settings(
             TargetSpec.empty(), NAMING, null, null, PruneSpec.none(), false, List.of(), null, "auto",
-            true, PiiCheckMode.WARN, false, null);
+            true, PiiCheckMode.WARN, false, null, false);
 
     private Defaults() {
     }

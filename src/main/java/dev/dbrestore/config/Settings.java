@@ -19,10 +19,11 @@ public record Settings(
         Boolean createMissingRoles,
         PiiCheckMode piiCheck,
         Boolean keepFailed,
-        String hashSalt) {
+        String hashSalt,
+        Boolean keepSubscriptions) {
 
     public static Settings empty() {
-        return new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This layer with every field that {@code other} sets replaced by other's value. */
@@ -40,6 +41,7 @@ public record Settings(
                 other.createMissingRoles != null ? other.createMissingRoles : createMissingRoles,
                 other.piiCheck != null ? other.piiCheck : piiCheck,
                 other.keepFailed != null ? other.keepFailed : keepFailed,
-                other.hashSalt != null ? other.hashSalt : hashSalt);
+                other.hashSalt != null ? other.hashSalt : hashSalt,
+                other.keepSubscriptions != null ? other.keepSubscriptions : keepSubscriptions);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Locale;
 /** Reads the keys that may stand at the top level and in every profile ({@link Settings}). */
 final class SettingsReader {
     static final List<String> KEYS = List.of("target", "naming", "onExists", "envFile", "prune", "autoPrune",
-            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt");
+            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions");
 
     private static final List<String> TARGET_KEYS = List.of("url", "host", "port", "user", "password", "database");
     private static final List<String> PRUNE_KEYS = List.of("keep", "olderThan");
@@ -37,7 +37,8 @@ final class SettingsReader {
                 map.bool("createMissingRoles"),
                 enumValue(PiiCheckMode.class, map.choice("piiCheck", PII_CHECKS)),
                 map.bool("keepFailed"),
-                map.string("hashSalt"));
+                map.string("hashSalt"),
+                map.bool("keepSubscriptions"));
     }
 
     /** {@code target: postgres://...} is short for {@code target: {url: ...}}. */

@@ -17,8 +17,23 @@ import java.util.List;
  * @param pgBin              folder of the PostgreSQL client binaries, or null for PATH
  * @param jobs               parallel connections the engine may use
  * @param lenient            collect errors and report them at the end instead of stopping at the first
+ * @param keepSubscriptions  restore the dump's subscriptions (disabled, as pg_dump writes them); by
+ *                           default they are skipped, like {@code pg_restore --no-subscriptions}: a
+ *                           development copy must not hold a subscription that can reach production
  */
 public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
                              List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
-                             int jobs, boolean lenient) {
+                             int jobs, boolean lenient, boolean keepSubscriptions) {
+
+    /** A request that skips the dump's subscriptions. */
+    public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
+                          boolean createMissingRoles, Path pgBin, int jobs, boolean lenient) {
+        this(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient, false);
+    }
+
+    /** The same request for {@code probed}, once the dump's first bytes have told what it is. */
+    public RestoreRequest withDump(ProbedDump probed) {
+        return new RestoreRequest(probed, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
+                keepSubscriptions);
+    }
 }

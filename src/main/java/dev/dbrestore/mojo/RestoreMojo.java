@@ -1,9 +1,9 @@
 package dev.dbrestore.mojo;
 
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Credentials;
-import dev.dbrestore.app.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;

@@ -53,11 +53,12 @@ public final class Redactor {
         secretTokens = Pattern.compile("(?<!" + TOKEN_CHAR + ")(?:" + alternatives + ")(?!" + TOKEN_CHAR + "|://)");
     }
 
+    /** {@code text} without secrets and without row values ({@link RowValues}). */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = text;
+        String result = RowValues.withheld(text);
         Pattern secrets = secretTokens;
         if (secrets != null) {
             result = secrets.matcher(result).replaceAll("****");

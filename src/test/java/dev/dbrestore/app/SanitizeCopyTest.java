@@ -1,7 +1,6 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.lifecycle.Provenance;
-
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -9,16 +8,16 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -34,15 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sanitize goal's core: sanitizing an existing copy in place, and only a copy dbrestore made. */
 class SanitizeCopyTest {
-    private static final String PREFIX = "t_inplace_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_inplace_");
 
     @TempDir
     Path dir;
-
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
 
     private final RecordingProgress progress = new RecordingProgress();
 
@@ -54,7 +49,7 @@ class SanitizeCopyTest {
                 List.of("anonymize.sql"), List.of(), Map.of(), List.of(),
                 List.of("select 1 from auth_user where email not like '%@example.invalid' and email not ilike '%customer%'"),
                 null, Settings.empty());
-        String project = TestPg.uniqueName(PREFIX);
+        String project = DBS.newName();
         ConfigFile restoreConfig = Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"), plain);
         String db = Pipelines.pipeline(progress, dir, Prompter.NEVER)
                 .run(restoreConfig, RunOptions.of(restoreConfig.file()), new RunReport("restore", null)).database();
@@ -69,7 +64,7 @@ class SanitizeCopyTest {
             assertThat(p.sanitized()).isTrue();
             assertThat(p.sanitizeHash()).hasSize(64);
         }
-        try (Connection c = PgAdmin.open(TestPg.server(), db); Statement s = c.createStatement();
+        try (Connection c = TestPg.connect(db); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from django_session")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
@@ -77,8 +72,38 @@ class SanitizeCopyTest {
     }
 
     @Test
+    void aFailureLeavesTheCopyAsItWasNotHalfSanitized() throws Exception {
+        Files.writeString(dir.resolve("01-emails.sql"), "UPDATE auth_user SET email = 'x' || id || '@example.invalid';\n");
+        Files.writeString(dir.resolve("02-broken.sql"), "UPDATE auth_user SET emial = NULL;\n");
+        String project = DBS.newName();
+        Profile plain = Pipelines.fileProfile("prod", Fixtures.acme("acme-pg15.dump"));
+        ConfigFile restoreConfig = Pipelines.config(dir, project, Pipelines.settings(null, "native"), plain);
+        String db = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(restoreConfig, RunOptions.of(restoreConfig.file()), new RunReport("restore", null)).database();
+        Map<String, String> before;
+        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
+            before = Fixtures.acmeChecksums(c);
+        }
+        Profile broken = new Profile("prod", false, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()),
+                List.of("01-emails.sql", "02-broken.sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "native"), broken);
+
+        assertThatThrownBy(() -> new SanitizeCopy(new Sanitizer(), new ConnectionResolver(Map.of(), dir), progress)
+                .run(config, RunOptions.of(config.file()), new RunReport("sanitize", null)))
+                .isInstanceOf(UserError.class).hasMessageContaining("02-broken.sql line 1");
+
+        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
+            assertThat(Fixtures.acmeChecksums(c)).as("01-emails.sql ran on a clone, not on the copy").isEqualTo(before);
+        }
+        try (PgAdmin admin = TestPg.admin()) {
+            assertThat(Provenance.parse(admin.comment(db)).orElseThrow().sanitized()).isFalse();
+            assertThat(admin.exists(db + "__restoring")).isFalse();
+        }
+    }
+
+    @Test
     void refusesADatabaseItDidNotRestore() {
-        String foreign = TestPg.uniqueName(PREFIX);
+        String foreign = DBS.newName();
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(foreign);
         }

@@ -5,21 +5,18 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.TargetSpec;
 import dev.dbrestore.db.ConnectionSettings;
-import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and paths that contain the same word are printed as they are (not turned into {@code ****}).
  */
 class SecretsInOutputTest {
-    private static final String PREFIX = "t_redact_";
-    private static final String ROLE = "t_redact_login";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_redact_");
+    private static final String ROLE = DBS.newRole();
     /** An ordinary word, chosen so that registering it as a secret does not disturb other tests in this JVM. */
     private static final String PASSWORD = "harbour";
     private static final Pattern PASSWORD_TOKEN = Pattern.compile("(?<![A-Za-z0-9_-])" + PASSWORD + "(?![A-Za-z0-9_-])");
@@ -40,28 +38,17 @@ class SecretsInOutputTest {
 
     @BeforeAll
     static void createRole() throws Exception {
-        try (Connection c = PgAdmin.open(TestPg.server(), "postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP ROLE IF EXISTS " + ROLE);
-            s.execute("CREATE ROLE " + ROLE + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
-        }
-    }
-
-    @AfterAll
-    static void dropRole() throws Exception {
-        TestPg.dropAll(PREFIX);
-        try (Connection c = PgAdmin.open(TestPg.server(), "postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP ROLE IF EXISTS " + ROLE);
-        }
+        TestPg.execute("postgres", "CREATE ROLE " + ROLE + " LOGIN SUPERUSER PASSWORD '" + PASSWORD + "'");
     }
 
     @Test
     void aPasswordThatIsAnOrdinaryWordIsNeverPrintedAndNamesKeepTheWord() throws Exception {
         Path dumps = Files.createDirectories(dir.resolve(PASSWORD + "-dumps"));
         Path dump = Files.copy(Fixtures.acme("acme-pg15.dump"), dumps.resolve("acme.dump"));
-        String database = TestPg.uniqueName(PREFIX + PASSWORD + "_");
+        String database = DBS.newName(PASSWORD + "_");
         ConnectionSettings test = TestPg.server();
         TargetSpec target = new TargetSpec(null, test.host(), test.port(), ROLE, PASSWORD, null);
-        Settings settings = new Settings(target, null, null, ".env", null, null, null, null, null, null, null, null, null);
+        Settings settings = new Settings(target, null, null, ".env", null, null, null, null, null, null, null, null, null, null);
         ConfigFile config = Pipelines.config(dir, "acme", settings, Pipelines.fileProfile("local", dump));
         RecordingProgress progress = new RecordingProgress();
         RunReport report = new RunReport("restore", null);

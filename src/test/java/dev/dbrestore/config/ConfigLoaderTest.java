@@ -141,7 +141,7 @@ class ConfigLoaderTest {
         Settings expected = new Settings(new TargetSpec(null, "db.local", 6543, "me", "pw-secret", "postgres"),
                 "{project}_{today:yyyyMMdd}", OnExists.SUFFIX, ".env", new PruneSpec(0, Duration.ofDays(30)), true,
                 List.of("template", "download"), "/usr/lib/postgresql/16/bin", "pg_restore", false, PiiCheckMode.OFF,
-                true, "pepper");
+                true, "pepper", null);
 
         ConfigFile atTop = load(settings + profile("source: { file: a.dump }"));
         ConfigFile inProfile = load(profile("source: { file: a.dump }\n" + settings));

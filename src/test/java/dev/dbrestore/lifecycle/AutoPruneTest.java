@@ -1,19 +1,18 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.app.PruneCopies;
-
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,19 +26,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Restores of successive backups, then prune, as a new user would do it; and autoPrune after each restore. */
 class AutoPruneTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
-
-    @AfterAll
-    static void cleanUp() {
-        LifecycleDbs.dropOurs();
-    }
+    private final String project = DBS.newName();
 
     private ConfigFile config(boolean autoPrune, PruneSpec prune) {
         Settings settings = new Settings(Pipelines.target(), null, null, null, prune, autoPrune, null, null,
-                "pg_restore", null, null, null, null);
+                "pg_restore", null, null, null, null, null);
         return Pipelines.config(dir, project, settings, Pipelines.fileProfile("prod", dir.resolve("acme.dump")));
     }
 
@@ -62,7 +59,7 @@ class AutoPruneTest {
         String third = restoreBackupOf(30, config);
         assertThat(List.of(first, second, third)).allMatch(TestPg::exists);
 
-        new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+        new PruneCopies(Pipelines.connections(dir), progress, Clock.systemUTC())
                 .run(config, RunOptions.of(config.file()).withPrune(1, null), null);
 
         assertThat(third).isEqualTo(project + "_prod_20200630");

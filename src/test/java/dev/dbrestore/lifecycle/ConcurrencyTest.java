@@ -1,7 +1,8 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.app.PruneCopies;
-
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -9,15 +10,13 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -40,17 +39,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs that meet on one server: the same name (one wins), different names (in parallel), a run killed with -9. */
 class ConcurrencyTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private static final Path DUMP = Fixtures.acme("acme-pg15.dump");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
-
-    @AfterAll
-    static void cleanUp() {
-        LifecycleDbs.dropOurs();
-    }
+    private final String project = DBS.newName();
 
     /** About two seconds per restore: long enough for two runs started together to meet. */
     private static TestSource slowSource() throws Exception {
@@ -59,13 +55,13 @@ class ConcurrencyTest {
 
     private RestoreCopy pipeline(TestSource source) {
         return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER, spec -> source,
-                LifecycleDbs.connections(dir), null, ZoneOffset.UTC));
+                Pipelines.connections(dir), null, ZoneOffset.UTC));
     }
 
     private ConfigFile config() {
         Profile profile = new Profile("local", false, new SourceSpec.Url("https://backups.example/acme.dump", Map.of()),
                 List.of(), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
-        return Pipelines.config(dir, project, LifecycleDbs.settings(null, null, null), profile);
+        return Pipelines.config(dir, project, Pipelines.settings(null, null, null), profile);
     }
 
     /** Starts the restores at the same moment; each outcome is the database name or the exception. */
@@ -112,7 +108,7 @@ class ConcurrencyTest {
                         .contains("Wait for it to finish"));
         assertThat(source.opens).as("the loser never opened the backup").hasValue(1);
         assertThat(TestPg.exists(db + "__restoring")).isFalse();
-        assertThat(LifecycleDbs.checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     @Test
@@ -125,7 +121,7 @@ class ConcurrencyTest {
         assertThat(outcomes).containsExactly(project + "_a", project + "_b");
         assertThat(a.firstReadNanos).as("b was still streaming when a started").isLessThan(b.lastReadNanos);
         assertThat(b.firstReadNanos).as("a was still streaming when b started").isLessThan(a.lastReadNanos);
-        assertThat(LifecycleDbs.checksums(project + "_a")).isEqualTo(LifecycleDbs.checksums(project + "_b"));
+        assertThat(Fixtures.acmeChecksums(project + "_a")).isEqualTo(Fixtures.acmeChecksums(project + "_b"));
     }
 
     @Test
@@ -171,7 +167,7 @@ class ConcurrencyTest {
 
     private Pruner.Result prune(Clock clock) {
         ConfigFile config = config();
-        return new PruneCopies(LifecycleDbs.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
+        return new PruneCopies(Pipelines.connections(dir), progress, clock).run(config, RunOptions.of(config.file()), null);
     }
 
     private static Provenance stagingMark(String database) {

@@ -1,13 +1,13 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.DumpInput;
@@ -16,8 +16,8 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -40,17 +40,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** cache: download: the dump is kept while it streams, reused, checked, capped and trimmed. */
 class DownloadCacheTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
     private static final Path DUMP = Fixtures.acme("acme-pg15.dump");
     private static final Instant TAKEN = Instant.parse("2020-06-30T12:00:00Z");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-
-    @AfterAll
-    static void cleanUp() {
-        LifecycleDbs.dropOurs();
-    }
 
     private DownloadCache cache(long maxBytes) {
         return new DownloadCache(dir.resolve("cache"), maxBytes, Clock.systemUTC());
@@ -196,11 +193,11 @@ class DownloadCacheTest {
         TestSource remote = new TestSource(DUMP, TAKEN);
         Profile profile = new Profile("remote", false, new SourceSpec.Url("https://backups.example/acme-pg15.dump", Map.of()),
                 List.of("sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
-        String project = LifecycleDbs.project();
-        ConfigFile config = Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("download")), profile);
+        String project = DBS.newName();
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("download")), profile);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
-                spec -> remote, LifecycleDbs.connections(dir), new Sanitizer(), ZoneOffset.UTC));
-        RunOptions options = LifecycleDbs.options(config, Map.of(),
+                spec -> remote, Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
+        RunOptions options = Pipelines.options(config, Map.of(),
                 Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()));
 
         pipeline.run(config, options.withDatabase(project + "_sanitized"), new RunReport("restore", null));
@@ -209,7 +206,7 @@ class DownloadCacheTest {
 
         assertThat(remote.opens).hasValue(1);
         assertThat(progress.text()).contains("Reading acme-pg15.dump from the download cache");
-        assertThat(LifecycleDbs.checksums(raw)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(raw)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     private static String sha256(Path file) throws Exception {

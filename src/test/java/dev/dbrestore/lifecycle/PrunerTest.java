@@ -7,10 +7,12 @@ import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -23,32 +25,30 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import static dev.dbrestore.lifecycle.LifecycleDbs.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** prune against the real server: what it drops, and everything it must never drop. */
 class PrunerTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
-
-    @AfterAll
-    static void cleanUp() {
-        LifecycleDbs.dropOurs();
-    }
+    private final String project = DBS.newName();
 
     private Pruner.Result prune(PruneSpec policy, RunOptions options, Clock clock) {
-        return new PruneCopies(LifecycleDbs.connections(dir), progress, clock).run(config(policy, null), options, null);
+        return new PruneCopies(Pipelines.connections(dir), progress, clock).run(config(policy, null), options, null);
     }
 
     private ConfigFile config(PruneSpec policy, String envFile) {
-        return LifecycleDbs.config(dir, project, LifecycleDbs.settings(policy, envFile, null), "local");
+        return Pipelines.config(dir, project, Pipelines.settings(policy, envFile, null),
+                Pipelines.fileProfile("local", Fixtures.acme("acme-pg15.dump")));
     }
 
     private RunOptions options() {
-        return LifecycleDbs.options(config(null, null), Map.of(), Map.of());
+        return Pipelines.options(config(null, null), Map.of(), Map.of());
     }
 
     private static Clock at(String instant) {
@@ -63,7 +63,7 @@ class PrunerTest {
         String april = copy(project, "local", "2020-04-01T00:00:00Z");
         String february = copy(project, "local", "2020-02-01T00:00:00Z");
         String otherProfile = copy(project, "staging", "2019-01-01T00:00:00Z");
-        String otherProject = copy(LifecycleDbs.project(), "local", "2019-01-01T00:00:00Z");
+        String otherProject = copy(DBS.newName(), "local", "2019-01-01T00:00:00Z");
 
         Pruner.Result result = prune(new PruneSpec(2, null), options(), Clock.systemUTC());
 
@@ -103,10 +103,10 @@ class PrunerTest {
     void neverTouchesADatabaseWithoutOurProvenance() {
         String ours = copy(project, "local", "2020-01-01T00:00:00Z");
         // named exactly like a copy, but made by hand
-        String noComment = LifecycleDbs.database(project + "_local_20190101", null);
-        String foreignJson = LifecycleDbs.database(project + "_local_20190102", "{\"owner\":\"team\"}");
-        String mentionsUs = LifecycleDbs.database(project + "_local_20190103", "{\"note\":\"dbrestore\",\"profile\":\"local\"}");
-        String staging = LifecycleDbs.database(project + "_local_20190104__restoring", null);
+        String noComment = database(project + "_local_20190101", null);
+        String foreignJson = database(project + "_local_20190102", "{\"owner\":\"team\"}");
+        String mentionsUs = database(project + "_local_20190103", "{\"note\":\"dbrestore\",\"profile\":\"local\"}");
+        String staging = database(project + "_local_20190104__restoring", null);
 
         Pruner.Result result = prune(new PruneSpec(0, null), options(), at("2030-01-01T00:00:00Z"));
 
@@ -127,10 +127,10 @@ class PrunerTest {
         Files.writeString(dir.resolve(".envrc"), "export PATH=$PATH:bin\nexport DATABASE_URL=postgres://localhost:5432/"
                 + fromEnvFile + "\n");
         ConfigFile config = config(new PruneSpec(1, null), ".envrc");
-        RunOptions options = LifecycleDbs.options(config,
+        RunOptions options = Pipelines.options(config,
                 Map.of("DATABASE_URL", "postgres://app:s3cret-pw@db.example:5432/" + fromEnv + "?sslmode=disable"), Map.of());
 
-        Pruner.Result result = new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(config, options, null);
+        Pruner.Result result = new PruneCopies(Pipelines.connections(dir), progress, Clock.systemUTC()).run(config, options, null);
 
         assertThat(result.dropped()).containsExactly(dropped);
         assertThat(TestPg.exists(fromEnv)).isTrue();
@@ -138,7 +138,7 @@ class PrunerTest {
         assertThat(TestPg.exists(newest)).isTrue();
         assertThat(progress.text()).contains("DATABASE_URL points at it", "DATABASE_URL in .envrc points at it")
                 .doesNotContain("s3cret-pw");
-        assertThatThrownBy(() -> new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC())
+        assertThatThrownBy(() -> new PruneCopies(Pipelines.connections(dir), progress, Clock.systemUTC())
                 .run(config, options.withDatabase(fromEnvFile), null))
                 .isInstanceOf(UserError.class).hasMessageContaining("DATABASE_URL in .envrc points at it");
         assertThat(TestPg.exists(fromEnvFile)).isTrue();
@@ -148,7 +148,7 @@ class PrunerTest {
     void skipsACopyWithAnOpenConnectionUnlessForced() throws Exception {
         String busy = copy(project, "local", "2020-01-01T00:00:00Z");
         String newest = copy(project, "local", "2020-01-02T00:00:00Z");
-        try (Connection session = PgAdmin.open(TestPg.server(), busy)) {
+        try (Connection session = TestPg.connect(busy)) {
             Pruner.Result result = prune(new PruneSpec(1, null), options(), Clock.systemUTC());
 
             assertThat(result.dropped()).isEmpty();
@@ -223,7 +223,7 @@ class PrunerTest {
         String name = TestPg.uniqueName(project + "_local__tpl_");
         try (PgAdmin admin = TestPg.admin()) {
             admin.create(name);
-            admin.comment(name, LifecycleDbs.provenance(project, "local", backupTime).asTemplate(key).toJson());
+            admin.comment(name, provenance(project, "local", backupTime).asTemplate(key).toJson());
             admin.allowConnections(name, false);
         }
         return name;
@@ -250,6 +250,22 @@ class PrunerTest {
         assertThat(TestPg.exists(young)).isFalse();
     }
 
+    @Test
+    void putsALoneReplacedCopyBackUnderItsNameInsteadOfDroppingIt() {
+        String copy = copy(project, "local", "2020-01-01T00:00:00Z");
+        try (PgAdmin admin = TestPg.admin()) {
+            // an overwrite that died between its renames (before they were one transaction), hours ago
+            admin.rename(copy, copy + "__replaced");
+        }
+
+        Pruner.Result result = prune(new PruneSpec(5, null), options(), Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
+
+        assertThat(result.dropped()).isEmpty();
+        assertThat(TestPg.exists(copy)).isTrue();
+        assertThat(TestPg.exists(copy + "__replaced")).isFalse();
+        assertThat(progress.text()).contains("renamed back to " + copy);
+    }
+
     /** What a restore that started at {@code started} and died leaves: {@code <target>__restoring} with its mark. */
     private String staging(String target, Instant started) {
         String name = target + "__restoring";
@@ -257,6 +273,32 @@ class PrunerTest {
             admin.create(name);
             admin.comment(name, Provenance.staging(project, "local", "file:acme.dump", "acme.dump",
                     "2020-01-01T00:00:00Z", target, started).toJson());
+        }
+        return name;
+    }
+
+    /** An empty database carrying the provenance of a restored copy of a backup taken at {@code backupTime}. */
+    private static String copy(String project, String profile, String backupTime) {
+        String name = TestPg.uniqueName(project + "_" + profile + "_");
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(name);
+            admin.comment(name, provenance(project, profile, backupTime).toJson());
+        }
+        return name;
+    }
+
+    private static Provenance provenance(String project, String profile, String backupTime) {
+        return new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, project, profile, "file:acme.dump",
+                "acme.dump", backupTime, 1234L, Instant.now().toString(), false, null, "pg_restore", "15.18");
+    }
+
+    /** A database with the given name and comment (null: none), made by hand, not by dbrestore. */
+    private static String database(String name, String comment) {
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(name);
+            if (comment != null) {
+                admin.comment(name, comment);
+            }
         }
         return name;
     }

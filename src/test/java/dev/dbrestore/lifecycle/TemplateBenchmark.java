@@ -1,11 +1,12 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.app.Prompter;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
 import dev.dbrestore.support.Bytes;
+import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
@@ -26,7 +27,8 @@ import java.util.Map;
  * Arguments: dump file, work folder. Databases: t_life_bench_*, dropped at the end.
  */
 public final class TemplateBenchmark {
-    private static final String PROJECT = "t_life_bench";
+    private static final TestPg.Databases DBS = TestPg.databases("t_life_bench_");
+    private static final String PROJECT = DBS.newName();
 
     private TemplateBenchmark() {
     }
@@ -34,9 +36,8 @@ public final class TemplateBenchmark {
     public static void main(String[] args) throws Exception {
         Path dump = Path.of(args[0]).toAbsolutePath();
         Path dir = Files.createDirectories(Path.of(args[1]).toAbsolutePath());
-        TestPg.dropAll(PROJECT + "_");
         ConfigFile config = Pipelines.config(dir, PROJECT,
-                LifecycleDbs.settings(null, null, List.of("template")).overriddenBy(engineSetting()),
+                Pipelines.settings(null, null, List.of("template")).overriddenBy(engineSetting()),
                 Pipelines.fileProfile("bench", dump));
         try {
             long full = restore(config, PROJECT + "_full", false, "full restore, cache bypassed");
@@ -54,24 +55,24 @@ public final class TemplateBenchmark {
             long median = java.util.Arrays.stream(loop).sorted().toArray()[loop.length / 2];
             System.out.printf(Locale.ROOT, "CI loop (drop the copy as post-integration-test does, restore again): %s; median %s = %.1f%% of the full restore%n",
                     java.util.Arrays.stream(loop).mapToObj(Bytes::duration).toList(), Bytes.duration(median), 100.0 * median / full);
-            Map<String, String> a = LifecycleDbs.checksums(PROJECT + "_full");
-            Map<String, String> c = LifecycleDbs.checksums(PROJECT + "_clone");
+            Map<String, String> a = Fixtures.acmeChecksums(PROJECT + "_full");
+            Map<String, String> c = Fixtures.acmeChecksums(PROJECT + "_clone");
             System.out.println("rows of the full and the cloned copy: " + (a.equals(c) ? "identical (" + a.size() + " checksums)" : "DIFFERENT"));
         } finally {
-            TestPg.dropAll(PROJECT + "_");
+            DBS.dropAll();
         }
     }
 
     /** The engine the bench uses: {@code -Dengine=...}, default {@code auto}. */
     private static dev.dbrestore.config.Settings engineSetting() {
         return new dev.dbrestore.config.Settings(null, null, null, null, null, null, null, null,
-                System.getProperty("engine", "auto"), null, null, null, null);
+                System.getProperty("engine", "auto"), null, null, null, null, null);
     }
 
     private static long restore(ConfigFile config, String database, Boolean cache, String what) {
         checkpoint();
         RecordingProgress progress = new RecordingProgress();
-        RunOptions options = LifecycleDbs.withCache(RunOptions.of(config.file()).withDatabase(database), cache);
+        RunOptions options = Pipelines.withCache(RunOptions.of(config.file()).withDatabase(database), cache);
         long t0 = System.nanoTime();
         Pipelines.pipeline(progress, config.file().getParent(), Prompter.NEVER).run(config, options, new RunReport("restore", null));
         long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -100,7 +101,7 @@ public final class TemplateBenchmark {
 
     private static long bareClone() {
         try (PgAdmin admin = TestPg.admin()) {
-            String template = LifecycleDbs.templates(PROJECT).get(0).name();
+            String template = TemplateCacheTest.templates(PROJECT).get(0).name();
             checkpoint();
             long t0 = System.nanoTime();
             admin.createFromTemplate(PROJECT + "_bare", template, true);

@@ -1,7 +1,8 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.app.PruneCopies;
-
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.RunOptions;
@@ -9,16 +10,14 @@ import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -33,22 +32,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
-import static dev.dbrestore.lifecycle.LifecycleDbs.checksums;
-import static dev.dbrestore.lifecycle.LifecycleDbs.provenanceOf;
-import static dev.dbrestore.lifecycle.LifecycleDbs.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** cache: template, end to end: a repeated restore of the same backup is a clone of a sanitized template. */
 class TemplateCacheTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_life_");
+
     @TempDir
     Path dir;
     private RecordingProgress progress = new RecordingProgress();
-    private final String project = LifecycleDbs.project();
-
-    @AfterAll
-    static void cleanUp() {
-        LifecycleDbs.dropOurs();
-    }
+    private final String project = DBS.newName();
 
     private Path dump(String isoDate) throws Exception {
         Path dump = dir.resolve("acme.dump");
@@ -68,11 +62,11 @@ class TemplateCacheTest {
     /** Restores with {@code cache: [template]} into {@code database}; the log of this restore alone is in {@link #progress}. */
     private String restore(Profile profile, String database, Boolean cacheOption) {
         progress = new RecordingProgress();
-        ConfigFile config = Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("template")), profile);
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("template")), profile);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
-                spec -> new FileSource(((SourceSpec.File) spec).path(), dir, dir), LifecycleDbs.connections(dir),
+                spec -> new FileSource(((SourceSpec.File) spec).path(), dir, dir), Pipelines.connections(dir),
                 new Sanitizer(), ZoneOffset.UTC));
-        RunOptions options = LifecycleDbs.withCache(RunOptions.of(config.file()).withDatabase(database), cacheOption);
+        RunOptions options = Pipelines.withCache(RunOptions.of(config.file()).withDatabase(database), cacheOption);
         return pipeline.run(config, options, new RunReport("restore", null)).database();
     }
 
@@ -93,8 +87,8 @@ class TemplateCacheTest {
         String second = restore(profile, name("second"), null);
         assertThat(progress.text()).contains("Cloned " + second + "__restoring from the template " + templates.get(0).name())
                 .doesNotContain("Restoring into");
-        assertThat(checksums(second)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme())
-                .isEqualTo(checksums(first));
+        assertThat(Fixtures.acmeChecksums(second)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme())
+                .isEqualTo(Fixtures.acmeChecksums(first));
         Provenance copy = provenanceOf(second);
         assertThat(copy.isCopy()).isTrue();
         assertThat(copy.backupId()).isEqualTo("acme.dump");
@@ -113,7 +107,7 @@ class TemplateCacheTest {
         String first = restore(profile, name("first"), null);
         String second = restore(profile, name("second"), null);
         assertThat(progress.text()).contains("Cloned").doesNotContain("Restoring into");
-        assertThat(checksums(second)).isEqualTo(checksums(first)).isNotEqualTo(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(second)).isEqualTo(Fixtures.acmeChecksums(first)).isNotEqualTo(Fixtures.expectedAcme());
         assertThat(provenanceOf(second).sanitized()).isTrue();
         assertThat(provenanceOf(second).sanitizeHash()).isEqualTo(provenanceOf(first).sanitizeHash());
 
@@ -124,8 +118,8 @@ class TemplateCacheTest {
         assertThat(templates(project)).hasSize(2);
 
         // prune keeps only the newest template of the profile: the one made with the changed file
-        new PruneCopies(LifecycleDbs.connections(dir), progress, Clock.systemUTC()).run(
-                Pipelines.config(dir, project, LifecycleDbs.settings(null, null, List.of("template")), profile),
+        new PruneCopies(Pipelines.connections(dir), progress, Clock.systemUTC()).run(
+                Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("template")), profile),
                 RunOptions.of(dir.resolve("restore-profiles.yml")), null);
         assertThat(templates(project)).singleElement()
                 .satisfies(t -> assertThat(t.provenance().sanitizeHash()).isEqualTo(provenanceOf(third).sanitizeHash()));
@@ -142,7 +136,7 @@ class TemplateCacheTest {
 
         String bypassed = restore(newer, name("bypassed"), false);
         assertThat(progress.text()).contains("Restoring into").doesNotContain("Cloned", "template");
-        assertThat(checksums(bypassed)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(bypassed)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     private static boolean allowsConnections(String database) throws Exception {
@@ -150,6 +144,19 @@ class TemplateCacheTest {
              ResultSet rs = s.executeQuery("SELECT datallowconn FROM pg_database WHERE datname = '" + database + "'")) {
             assertThat(rs.next()).isTrue();
             return rs.getBoolean(1);
+        }
+    }
+
+    /** The template-cache databases of {@code project}. */
+    static List<CopyCatalog.Copy> templates(String project) {
+        try (PgAdmin admin = TestPg.admin()) {
+            return CopyCatalog.templates(admin, null).stream().filter(t -> project.equals(t.provenance().project())).toList();
+        }
+    }
+
+    private static Provenance provenanceOf(String database) {
+        try (PgAdmin admin = TestPg.admin()) {
+            return Provenance.parse(admin.comment(database)).orElseThrow();
         }
     }
 }

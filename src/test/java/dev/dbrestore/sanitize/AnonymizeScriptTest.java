@@ -6,9 +6,9 @@ import dev.dbrestore.report.RunReport;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -31,34 +31,29 @@ class AnonymizeScriptTest {
 
     private static Map<String, Long> sourceCounts;
     private static Map<String, Map<String, String>> source = new java.util.HashMap<>();
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
 
     @BeforeAll
     static void readSource() throws SQLException {
-        String db = AcmeDatabases.source();
-        sourceCounts = AcmeDatabases.rowCounts(db);
+        String db = TestPg.acmeTemplate();
+        sourceCounts = Fixtures.acmeRowCounts(db);
         for (String col : List.of("first_name", "last_name", "email", "phone", "password")) {
-            source.put("auth_user." + col, AcmeDatabases.column(db, "auth_user", "id", col));
+            source.put("auth_user." + col, TestPg.column(db, "auth_user", "id", col));
         }
         for (String col : List.of("first_name", "last_name", "email", "phone", "address1", "address2")) {
-            source.put("store_purchase." + col, AcmeDatabases.column(db, "store_purchase", "id", col));
+            source.put("store_purchase." + col, TestPg.column(db, "store_purchase", "id", col));
         }
         for (String col : List.of("name", "email")) {
-            source.put("newsletter_subscriber." + col, AcmeDatabases.column(db, "newsletter_subscriber", "id", col));
+            source.put("newsletter_subscriber." + col, TestPg.column(db, "newsletter_subscriber", "id", col));
         }
-        source.put("store_transaction.card_number", AcmeDatabases.column(db, "store_transaction", "id", "card_number"));
-    }
-
-    @AfterEach
-    void dropCopy() {
-        if (copy != null) {
-            AcmeDatabases.drop(copy);
-        }
+        source.put("store_transaction.card_number", TestPg.column(db, "store_transaction", "id", "card_number"));
     }
 
     @Test
     void anonymizeSqlRunsUnchangedAndNoOriginalPersonalDataRemains() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         Profile profile = Profiles.profile(List.of("anonymize.sql"), List.of(),
                 List.of("select 1 from auth_user where email not like '%@example.invalid' and email not ilike '%customer%'"),
                 Map.of());
@@ -73,7 +68,7 @@ class AnonymizeScriptTest {
         assertCardsMasked();
         assertNoSourceEmailAnywhere();
         assertRowCountsKeptExceptTruncatedSessions();
-        assertThat(AcmeDatabases.foreignKeyOrphans(copy)).isZero();
+        assertThat(TestPg.foreignKeyOrphans(copy)).isZero();
 
         assertThat(report.steps).extracting(RunReport.Step::name)
                 .contains("sanitize: sql anonymize.sql", "sanitize: refresh materialized views");
@@ -139,7 +134,7 @@ class AnonymizeScriptTest {
     }
 
     private void assertCardsMasked() throws SQLException {
-        Map<String, String> cards = AcmeDatabases.column(copy, "store_transaction", "id", "card_number");
+        Map<String, String> cards = TestPg.column(copy, "store_transaction", "id", "card_number");
         Set<String> original = new HashSet<>(source.get("store_transaction.card_number").values());
         assertThat(cards).hasSize(1000);
         cards.forEach((id, card) -> {
@@ -156,7 +151,7 @@ class AnonymizeScriptTest {
                 values.values().forEach(e -> sourceEmails.add(e.toLowerCase(Locale.ROOT)));
             }
         });
-        List<Map<String, String>> leaked = AcmeDatabases.rows(copy, """
+        List<Map<String, String>> leaked = TestPg.rows(copy, """
                 SELECT lower(email) AS e FROM auth_user UNION ALL SELECT lower(email) FROM store_purchase
                 UNION ALL SELECT lower(email::text) FROM newsletter_subscriber UNION ALL SELECT lower(email) FROM customer_summary
                 """);
@@ -165,7 +160,7 @@ class AnonymizeScriptTest {
     }
 
     private void assertRowCountsKeptExceptTruncatedSessions() throws SQLException {
-        Map<String, Long> counts = AcmeDatabases.rowCounts(copy);
+        Map<String, Long> counts = Fixtures.acmeRowCounts(copy);
         Map<String, Long> expected = new java.util.LinkedHashMap<>(sourceCounts);
         expected.put("public.django_session", 0L);
         expected.put("public.django_cache", 0L);
@@ -176,7 +171,7 @@ class AnonymizeScriptTest {
     private Map<String, Map<String, String>> columns(String table, List<String> columns) throws SQLException {
         Map<String, Map<String, String>> out = new java.util.HashMap<>();
         for (String col : columns) {
-            out.put(col, AcmeDatabases.column(copy, table, "id", col));
+            out.put(col, TestPg.column(copy, table, "id", col));
         }
         return out;
     }

@@ -1,17 +1,19 @@
 package dev.dbrestore.sanitize;
 
-import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.MaskRule.Constant;
 import dev.dbrestore.config.MaskRule.Expression;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.config.MaskRule.TableAction;
+import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.PiiCheckMode;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -41,32 +43,27 @@ class MaskRulesTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeAll
     static void readSource() throws SQLException {
-        String db = AcmeDatabases.source();
-        sourceCounts = AcmeDatabases.rowCounts(db);
+        String db = TestPg.acmeTemplate();
+        sourceCounts = Fixtures.acmeRowCounts(db);
         for (String col : List.of("first_name", "last_name", "email", "phone")) {
-            source.put("auth_user." + col, AcmeDatabases.column(db, "auth_user", "id", col));
+            source.put("auth_user." + col, TestPg.column(db, "auth_user", "id", col));
         }
         for (String col : List.of("first_name", "last_name", "phone", "address1", "address2")) {
-            source.put("store_purchase." + col, AcmeDatabases.column(db, "store_purchase", "id", col));
+            source.put("store_purchase." + col, TestPg.column(db, "store_purchase", "id", col));
         }
-        source.put("newsletter_subscriber.name", AcmeDatabases.column(db, "newsletter_subscriber", "id", "name"));
-        source.put("store_transaction.card_number", AcmeDatabases.column(db, "store_transaction", "id", "card_number"));
-    }
-
-    @AfterEach
-    void dropCopy() {
-        if (copy != null) {
-            AcmeDatabases.drop(copy);
-        }
+        source.put("newsletter_subscriber.name", TestPg.column(db, "newsletter_subscriber", "id", "name"));
+        source.put("store_transaction.card_number", TestPg.column(db, "store_transaction", "id", "card_number"));
     }
 
     private SanitizeResult sanitize(Profile profile) throws SQLException {
-        try (Connection c = AcmeDatabases.connect(copy)) {
+        try (Connection c = TestPg.connect(copy)) {
             return new Sanitizer().sanitize(c, profile, Profiles.settings(PiiCheckMode.WARN, SALT), dir, progress);
         }
     }
@@ -94,7 +91,7 @@ class MaskRulesTest {
 
     @Test
     void theAnonymizeScriptAsMaskRulesLeavesNoOriginalNameEmailPhoneOrCard() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeResult result = sanitize(Profiles.profile(List.of(), anonymizeAsRules(),
                 List.of("select count(*) from auth_user where email not like '%@example.invalid'"), Map.of()));
 
@@ -111,19 +108,19 @@ class MaskRulesTest {
                 "store_purchase.first_name", "store_purchase.last_name", "store_purchase.phone",
                 "store_purchase.address1", "store_purchase.address2", "newsletter_subscriber.name")) {
             String[] tc = column.split("\\.");
-            assertScrambled(column, source.get(column), AcmeDatabases.column(copy, tc[0], "id", tc[1]));
+            assertScrambled(column, source.get(column), TestPg.column(copy, tc[0], "id", tc[1]));
         }
-        Map<String, String> emails = AcmeDatabases.column(copy, "auth_user", "id", "email");
+        Map<String, String> emails = TestPg.column(copy, "auth_user", "id", "email");
         emails.forEach((id, email) -> assertThat(email).isEqualTo("user" + id + "@example.invalid"));
-        Map<String, String> cards = AcmeDatabases.column(copy, "store_transaction", "id", "card_number");
+        Map<String, String> cards = TestPg.column(copy, "store_transaction", "id", "card_number");
         Set<String> sourceCards = new HashSet<>(source.get("store_transaction.card_number").values());
         cards.forEach((id, card) -> assertThat(card).matches("\\*{12}\\d{4}").isNotIn(sourceCards));
 
         Map<String, Long> expected = new java.util.LinkedHashMap<>(sourceCounts);
         expected.put("public.django_session", 0L);
         expected.put("public.django_cache", 0L);
-        assertThat(AcmeDatabases.rowCounts(copy)).isEqualTo(expected);
-        assertThat(AcmeDatabases.foreignKeyOrphans(copy)).isZero();
+        assertThat(Fixtures.acmeRowCounts(copy)).isEqualTo(expected);
+        assertThat(TestPg.foreignKeyOrphans(copy)).isZero();
     }
 
     /**
@@ -162,8 +159,8 @@ class MaskRulesTest {
 
     @Test
     void masksAMixedCaseTableInASecondSchemaWithQuotedAndLooseNames() throws SQLException {
-        copy = AcmeDatabases.copy();
-        AcmeDatabases.execute(copy,
+        copy = dbs.copyOfAcme();
+        TestPg.execute(copy,
                 "CREATE SCHEMA \"Sales\"",
                 "CREATE TABLE \"Sales\".\"MixedCase\" (\"Id\" int PRIMARY KEY, \"Email\" text NOT NULL, "
                         + "\"Full Name\" varchar(10), \"Notes\" text)",
@@ -178,7 +175,7 @@ class MaskRulesTest {
                         new Constant("Full Name", "Someone With A Long Name")), "\"Id\" <= 10", TableAction.UPDATE),
                 new MaskRule("sales.mixedcase", List.of(new Strategy("notes", NULL)), null, TableAction.UPDATE)));
 
-        List<Map<String, String>> rows = AcmeDatabases.rows(copy,
+        List<Map<String, String>> rows = TestPg.rows(copy,
                 "SELECT \"Id\" AS id, \"Email\" AS email, \"Full Name\" AS name, \"Notes\" AS notes FROM \"Sales\".\"MixedCase\" ORDER BY 1");
         for (Map<String, String> row : rows) {
             int id = Integer.parseInt(row.get("id"));
@@ -191,13 +188,13 @@ class MaskRulesTest {
             }
             assertThat(row.get("notes")).isNull();
         }
-        assertThat(AcmeDatabases.column(copy, "public.mixedcase", "id", "\"Notes\"")).containsEntry("1", "keep me");
+        assertThat(TestPg.column(copy, "public.mixedcase", "id", "\"Notes\"")).containsEntry("1", "keep me");
         assertThat(progress.text()).contains("mask \"Sales\".\"MixedCase\" (2 columns, where \"Id\" <= 10): 10 row(s)");
     }
 
     @Test
     void aRuleNamingAMissingColumnFailsBeforeAnyChange() throws Exception {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         Files.writeString(dir.resolve("first.sql"), "UPDATE auth_user SET first_name = 'changed';\n");
         Profile profile = Profiles.profile(List.of("first.sql"), List.of(
                 new MaskRule("auth_user", List.of(new Strategy("last_name", SCRAMBLE)), null, TableAction.UPDATE),
@@ -211,13 +208,13 @@ class MaskRulesTest {
                 .hasMessageContaining("mask public.newsletter_subscriber: column 'emial' does not exist. Its columns: id, name, email")
                 .hasMessageContaining("mask billing.invoices: Table 'billing.invoices' does not exist in the restored database (did you mean billing.invoice?)");
 
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "first_name")).isEqualTo(AcmeDatabases.column(AcmeDatabases.source(), "auth_user", "id", "first_name"));
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "last_name")).isEqualTo(source.get("auth_user.last_name"));
+        assertThat(TestPg.column(copy, "auth_user", "id", "first_name")).isEqualTo(TestPg.column(TestPg.acmeTemplate(), "auth_user", "id", "first_name"));
+        assertThat(TestPg.column(copy, "auth_user", "id", "last_name")).isEqualTo(source.get("auth_user.last_name"));
     }
 
     @Test
     void rulesThatCannotWorkOnTheColumnTypeOrExpressionsWithTyposFailBeforeAnyChange() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         Profile profile = masks(
                 new MaskRule("auth_user", List.of(new Strategy("first_name", SCRAMBLE)), null, TableAction.UPDATE),
                 new MaskRule("auth_user", List.of(new Strategy("last_name", NULL)), null, TableAction.UPDATE),
@@ -235,13 +232,13 @@ class MaskRulesTest {
                 .hasMessageContaining("mask public.\"Order Items\".\"Line Total\": the column is a generated column")
                 .satisfies(e -> assertThat(e.getMessage()).containsPattern("mask public.store_transaction \\(1 column\\): ERROR: column \"car_number\" does not exist"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("first_name"));
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "first_name")).isEqualTo(source.get("auth_user.first_name"));
+        assertThat(TestPg.column(copy, "auth_user", "id", "first_name")).isEqualTo(source.get("auth_user.first_name"));
     }
 
     @Test
     void hashIsDeterministicAcrossTablesSaltedAndFitsTheColumn() throws SQLException {
-        copy = AcmeDatabases.copy();
-        AcmeDatabases.execute(copy,
+        copy = dbs.copyOfAcme();
+        TestPg.execute(copy,
                 "CREATE TABLE crm_contact (id int PRIMARY KEY, email varchar(20), ref uuid)",
                 "INSERT INTO crm_contact SELECT id, email, md5(email)::uuid FROM auth_user WHERE id <= 50",
                 "CREATE TABLE billing.customer (id int PRIMARY KEY, email text, ref uuid)",
@@ -251,26 +248,26 @@ class MaskRulesTest {
                 new MaskRule("billing.customer", List.of(new Strategy("email", HASH), new Strategy("ref", HASH)), null, TableAction.UPDATE));
         sanitize(profile);
 
-        Map<String, String> crm = AcmeDatabases.column(copy, "crm_contact", "id", "email");
-        Map<String, String> billing = AcmeDatabases.column(copy, "billing.customer", "id", "email");
+        Map<String, String> crm = TestPg.column(copy, "crm_contact", "id", "email");
+        Map<String, String> billing = TestPg.column(copy, "billing.customer", "id", "email");
         assertThat(billing.get("31")).hasSize(64).matches("[0-9a-f]+").startsWith(crm.get("31"));
         assertThat(crm.get("31")).hasSize(20);
         assertThat(new HashSet<>(billing.values())).hasSize(50); // distinct inputs stay distinct
-        assertThat(AcmeDatabases.column(copy, "crm_contact", "id", "ref").get("40"))
-                .isEqualTo(AcmeDatabases.column(copy, "billing.customer", "id", "ref").get("40"));
+        assertThat(TestPg.column(copy, "crm_contact", "id", "ref").get("40"))
+                .isEqualTo(TestPg.column(copy, "billing.customer", "id", "ref").get("40"));
         // a join on the masked column still matches the same rows as before
-        assertThat(AcmeDatabases.rows(copy, "SELECT count(*) AS n FROM crm_contact c JOIN billing.customer b ON b.ref = c.ref"))
+        assertThat(TestPg.rows(copy, "SELECT count(*) AS n FROM crm_contact c JOIN billing.customer b ON b.ref = c.ref"))
                 .containsExactly(Map.of("n", "25"));
         String hashed = billing.get("31");
         String original = source.get("auth_user.email").get("31");
-        String expected = AcmeDatabases.rows(copy, "SELECT encode(sha256(convert_to('" + SALT + "' || '" + original
+        String expected = TestPg.rows(copy, "SELECT encode(sha256(convert_to('" + SALT + "' || '" + original
                 + "', 'UTF8')), 'hex') AS h").get(0).get("h");
         assertThat(hashed).isEqualTo(expected);
     }
 
     @Test
     void truncateAddsCascadeOnlyForReferencedTablesAndNamesWhatItEmpties() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeResult result = sanitize(masks(
                 new MaskRule("django_session", List.of(), null, TableAction.TRUNCATE),
                 new MaskRule("store_purchase", List.of(), null, TableAction.TRUNCATE)));
@@ -279,7 +276,7 @@ class MaskRulesTest {
         assertThat(result.steps().get(1).detail()).isEqualTo(
                 "CASCADE also empties the tables that reference it: billing.invoice, billing.refund, public.\"Order Items\", public.store_transaction");
         assertThat(progress.text()).contains("WARN truncate public.store_purchase: CASCADE also empties");
-        Map<String, Long> counts = AcmeDatabases.rowCounts(copy);
+        Map<String, Long> counts = Fixtures.acmeRowCounts(copy);
         assertThat(counts).containsEntry("public.store_transaction", 0L).containsEntry("billing.invoice", 0L)
                 .containsEntry("public.Order Items", 0L).containsEntry("public.auth_user", 500L)
                 .containsEntry("public.daily_sales", 0L); // refreshed from the emptied table
@@ -287,9 +284,9 @@ class MaskRulesTest {
 
     @Test
     void deleteWithWhereRemovesOnlyThoseRows() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeResult result = sanitize(masks(new MaskRule("newsletter_subscriber", List.of(), "id > 100", TableAction.DELETE)));
         assertThat(result.steps().get(0).rows()).isEqualTo(200);
-        assertThat(AcmeDatabases.rowCounts(copy)).containsEntry("public.newsletter_subscriber", 100L);
+        assertThat(Fixtures.acmeRowCounts(copy)).containsEntry("public.newsletter_subscriber", 100L);
     }
 }

@@ -21,6 +21,6 @@ final class Profiles {
     }
 
     static Settings settings(PiiCheckMode mode, String salt) {
-        return new Settings(null, null, null, null, null, null, null, null, null, null, mode, null, salt);
+        return new Settings(null, null, null, null, null, null, null, null, null, null, mode, null, salt, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.dbrestore.sanitize;
 
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.Profile;
@@ -10,20 +12,17 @@ import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The sanitizer inside the restore pipeline: guarantee 3, no unsanitized data under a usable name. */
 class SanitizedRestoreTest {
-    private static final String PREFIX = AcmeDatabases.PREFIX + "pipe_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_san_pipe_");
 
     @TempDir
     Path dir;
     private final RecordingProgress progress = new RecordingProgress();
     private final RunReport report = new RunReport("restore", null);
-
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
 
     private Profile prodProfile(List<String> sanitize) {
         return new Profile("prod", true, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()), sanitize,
@@ -71,9 +66,9 @@ class SanitizedRestoreTest {
     void aSensitiveProfileRestoresSanitizedWithProvenance() throws Exception {
         writeScripts(false);
         Profile profile = prodProfile(List.of("sql"));
-        String db = restore(profile, TestPg.uniqueName(PREFIX), null);
+        String db = restore(profile, DBS.newName(), null);
 
-        assertThat(AcmeDatabases.rows(db, "SELECT count(*) AS n FROM auth_user WHERE email LIKE '%@example.invalid'"))
+        assertThat(TestPg.rows(db, "SELECT count(*) AS n FROM auth_user WHERE email LIKE '%@example.invalid'"))
                 .containsExactly(Map.of("n", "500"));
         try (PgAdmin admin = TestPg.admin()) {
             Provenance provenance = Provenance.parse(admin.comment(db)).orElseThrow();
@@ -87,23 +82,27 @@ class SanitizedRestoreTest {
     @Test
     void aFailingScriptLeavesNoDatabaseAndAnOlderCopyUntouched() throws Exception {
         writeScripts(true);
-        String fresh = TestPg.uniqueName(PREFIX);
+        String fresh = DBS.newName();
         assertThatThrownBy(() -> restore(prodProfile(List.of("sql")), fresh, null))
                 .hasMessageStartingWith("sanitize failed in sql/02-broken.sql line 2: ERROR: column \"emial\" of relation \"auth_user\" does not exist");
         assertThat(TestPg.exists(fresh)).isFalse();
         assertThat(TestPg.exists(fresh + "__restoring")).isFalse();
 
-        String older = AcmeDatabases.copy();
+        String older = DBS.copyOfAcme();
         try {
-            AcmeDatabases.execute(older, "CREATE TABLE marker (x int)");
-            Map<String, String> emailsBefore = AcmeDatabases.column(older, "auth_user", "id", "email");
+            try (PgAdmin admin = TestPg.admin()) { // a copy dbrestore made: only those are replaced without force
+                admin.comment(older, new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, "acme", "prod",
+                        "file:acme.dump", "acme.dump", null, null, null, false, null, null, null).toJson());
+            }
+            TestPg.execute(older, "CREATE TABLE marker (x int)");
+            Map<String, String> emailsBefore = TestPg.column(older, "auth_user", "id", "email");
             assertThatThrownBy(() -> restore(prodProfile(List.of("sql")), older, OnExists.OVERWRITE))
                     .hasMessageContaining("sanitize failed in sql/02-broken.sql line 2");
-            assertThat(AcmeDatabases.column(older, "auth_user", "id", "email")).isEqualTo(emailsBefore);
-            assertThat(AcmeDatabases.rows(older, "SELECT count(*) AS n FROM marker")).containsExactly(Map.of("n", "0"));
+            assertThat(TestPg.column(older, "auth_user", "id", "email")).isEqualTo(emailsBefore);
+            assertThat(TestPg.rows(older, "SELECT count(*) AS n FROM marker")).containsExactly(Map.of("n", "0"));
             assertThat(TestPg.exists(older + "__restoring")).isFalse();
         } finally {
-            AcmeDatabases.drop(older);
+            DBS.drop(older);
         }
     }
 

@@ -91,7 +91,7 @@ class SmallPartsTest {
         assertThat(new Sanitizer().hash(Profiles.profile(List.of("a.sql"), List.of(rule), List.of("select 2"), Map.of()), Settings.empty(), dir)).isNotEqualTo(hash);
         assertThat(new Sanitizer().hash(Profiles.profile(List.of("a.sql"), List.of(new MaskRule("t",
                 List.of(new Strategy("x", Strategy.Kind.SCRAMBLE)), null, MaskRule.TableAction.UPDATE)), List.of("select 1"), Map.of()), Settings.empty(), dir)).isNotEqualTo(hash);
-        Settings salted = new Settings(null, null, null, null, null, null, null, null, null, null, null, null, "pepper");
+        Settings salted = new Settings(null, null, null, null, null, null, null, null, null, null, null, null, "pepper", null);
         assertThat(new Sanitizer().hash(base, salted, dir)).isNotEqualTo(hash).doesNotContain("pepper");
         Files.writeString(dir.resolve("a.sql"), "UPDATE t SET x = 2;");
         assertThat(new Sanitizer().hash(base, Settings.empty(), dir)).isNotEqualTo(hash);

@@ -3,10 +3,12 @@ package dev.dbrestore.sanitize;
 import dev.dbrestore.config.PiiCheckMode;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -28,20 +30,15 @@ class SqlFileRunnerTest {
 
     @TempDir
     Path dir;
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeAll
     static void readSource() throws SQLException {
-        sourceFirstNames = AcmeDatabases.column(AcmeDatabases.source(), "auth_user", "id", "first_name");
-        sourceSubscriberNames = AcmeDatabases.column(AcmeDatabases.source(), "newsletter_subscriber", "id", "name");
-    }
-
-    @AfterEach
-    void dropCopy() {
-        if (copy != null) {
-            AcmeDatabases.drop(copy);
-        }
+        sourceFirstNames = TestPg.column(TestPg.acmeTemplate(), "auth_user", "id", "first_name");
+        sourceSubscriberNames = TestPg.column(TestPg.acmeTemplate(), "newsletter_subscriber", "id", "name");
     }
 
     private void write(String name, String text) throws IOException {
@@ -52,14 +49,14 @@ class SqlFileRunnerTest {
 
     private SanitizeResult sanitize(String... entries) throws SQLException {
         Profile profile = Profiles.profile(List.of(entries), List.of(), List.of(), Map.of());
-        try (Connection c = AcmeDatabases.connect(copy)) {
+        try (Connection c = TestPg.connect(copy)) {
             return new Sanitizer().sanitize(c, profile, Profiles.settings(PiiCheckMode.OFF, null), dir, progress);
         }
     }
 
     @Test
     void aFailingStatementReportsFileLineAndServerMessageAndRollsBackItsFile() throws Exception {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         write("sql/01-subscribers.sql", "UPDATE newsletter_subscriber SET name = 'anon';\n");
         write("sql/02-users.sql", """
                 -- users
@@ -78,26 +75,26 @@ class SqlFileRunnerTest {
         assertThat(failure).hasMessage("sanitize failed in sql/02-users.sql line 6: ERROR: column \"no_such_column\" "
                 + "does not exist. The file was rolled back.");
         assertThat(failure.result().steps()).extracting(SanitizeResult.Step::name).containsExactly("sql sql/01-subscribers.sql");
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "first_name")).isEqualTo(sourceFirstNames);
+        assertThat(TestPg.column(copy, "auth_user", "id", "first_name")).isEqualTo(sourceFirstNames);
         // the earlier file was committed (the pipeline drops the whole staging database on failure)
-        assertThat(AcmeDatabases.column(copy, "newsletter_subscriber", "id", "name").values()).containsOnly("anon");
+        assertThat(TestPg.column(copy, "newsletter_subscriber", "id", "name").values()).containsOnly("anon");
     }
 
     @Test
     void aPsqlMetaCommandInAnyFileStopsTheRunBeforeTheFirstFileChangesAnything() throws Exception {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         write("a.sql", "UPDATE newsletter_subscriber SET name = 'anon';\n");
         write("b.sql", "UPDATE auth_user SET first_name = 'x';\n\\set ON_ERROR_STOP on\n");
 
         assertThatThrownBy(() -> sanitize("a.sql", "b.sql"))
                 .isInstanceOf(UserError.class)
                 .hasMessageStartingWith("b.sql line 2: psql meta-command \\set is not SQL");
-        assertThat(AcmeDatabases.column(copy, "newsletter_subscriber", "id", "name")).isEqualTo(sourceSubscriberNames);
+        assertThat(TestPg.column(copy, "newsletter_subscriber", "id", "name")).isEqualTo(sourceSubscriberNames);
     }
 
     @Test
     void realWorldScriptsRunAsTheyAre() throws Exception {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         write("1-functions.sql", """
                 /* helpers for the masking below */
                 SET search_path = billing, public;
@@ -132,14 +129,14 @@ class SqlFileRunnerTest {
                 .startsWith(org.assertj.core.groups.Tuple.tuple("sql 1-functions.sql", 0L), // a DO block reports no row count
                         org.assertj.core.groups.Tuple.tuple("sql 2-more.sql", 10L));
         assertThat(progress.text()).contains("1-functions.sql line 13: renamed 500 users");
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "first_name").get("1")).matches("Name \\d+'s");
-        assertThat(AcmeDatabases.column(copy, "auth_user", "id", "last_name").get("1")).isEqualTo("Doe2");
-        assertThat(AcmeDatabases.rowCounts(copy)).containsEntry("public.django_session", 0L);
+        assertThat(TestPg.column(copy, "auth_user", "id", "first_name").get("1")).matches("Name \\d+'s");
+        assertThat(TestPg.column(copy, "auth_user", "id", "last_name").get("1")).isEqualTo("Doe2");
+        assertThat(Fixtures.acmeRowCounts(copy)).containsEntry("public.django_session", 0L);
     }
 
     @Test
     void anErrorInsideADoBlockNamesThePlpgsqlLine() throws Exception {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         write("do.sql", "SELECT 1;\nDO $$\nBEGIN\n  UPDATE auth_user SET nope = 1;\nEND $$;\n");
         assertThatThrownBy(() -> sanitize("do.sql"))
                 .hasMessage("sanitize failed in do.sql line 2: ERROR: column \"nope\" of relation \"auth_user\" does not "

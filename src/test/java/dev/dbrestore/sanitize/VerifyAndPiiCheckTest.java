@@ -6,11 +6,11 @@ import dev.dbrestore.config.Profile;
 import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.sanitize.SanitizeResult.Verification;
 import dev.dbrestore.testing.RecordingProgress;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,23 +35,18 @@ class VerifyAndPiiCheckTest {
             PiiCheck.LARGE_OBJECTS, List.of());
 
     private static Map<String, String> sourcePhones;
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_san_");
     private String copy;
     private final RecordingProgress progress = new RecordingProgress();
 
     @BeforeAll
     static void readSource() throws SQLException {
-        sourcePhones = AcmeDatabases.column(AcmeDatabases.source(), "store_purchase", "id", "phone");
-    }
-
-    @AfterEach
-    void dropCopy() {
-        if (copy != null) {
-            AcmeDatabases.drop(copy);
-        }
+        sourcePhones = TestPg.column(TestPg.acmeTemplate(), "store_purchase", "id", "phone");
     }
 
     private SanitizeResult sanitize(Profile profile, PiiCheckMode mode) throws SQLException {
-        try (Connection c = AcmeDatabases.connect(copy)) {
+        try (Connection c = TestPg.connect(copy)) {
             return new Sanitizer().sanitize(c, profile, Profiles.settings(mode, "salt-for-tests"),
                     AnonymizeScriptTest.fixtureDir(), progress);
         }
@@ -66,7 +61,7 @@ class VerifyAndPiiCheckTest {
 
     @Test
     void aMissedColumnIsCaughtByVerifyWithTheValuesRedactedToTheirShape() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         Profile profile = Profiles.profile(List.of(), rulesMissingPurchasePhone(), List.of(
                 "select count(*) from auth_user where email not like '%@example.invalid'",
                 "select id, phone from store_purchase where phone like '+44 20 7946 %' order by id"),
@@ -93,7 +88,7 @@ class VerifyAndPiiCheckTest {
 
     @Test
     void thePiiCheckReportsTheMissedColumnAndFailsInFailMode() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         Profile profile = Profiles.profile(List.of(), rulesMissingPurchasePhone(), List.of(), Map.of("auth_user", List.of("username")));
 
         SanitizeFailed failure = catchThrowableOfType(() -> sanitize(profile, PiiCheckMode.FAIL), SanitizeFailed.class);
@@ -106,7 +101,7 @@ class VerifyAndPiiCheckTest {
 
     @Test
     void warnModeOnlyWarns() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeResult result = sanitize(Profiles.profile(List.of(), rulesMissingPurchasePhone(), List.of(), Map.of()), PiiCheckMode.WARN);
         assertThat(result.piiFindings()).extracting(f -> f.table() + "." + f.column())
                 .containsExactlyInAnyOrder("public.store_purchase.phone", "public.auth_user.username");
@@ -116,14 +111,14 @@ class VerifyAndPiiCheckTest {
     @Test
     void strictPassesWhenEveryTextColumnIsAccountedForAndFailsForAColumnAddedLater() throws SQLException {
         Profile profile = Profiles.profile(List.of("anonymize.sql"), List.of(), List.of(), ACME_SAFE);
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeResult clean = sanitize(profile, PiiCheckMode.STRICT);
         assertThat(clean.piiFindings()).isEmpty();
-        AcmeDatabases.drop(copy);
+        dbs.drop(copy);
 
         // production grows a column after the rules were written
-        copy = AcmeDatabases.copy();
-        AcmeDatabases.execute(copy, "ALTER TABLE store_purchase ADD COLUMN gift_message text",
+        copy = dbs.copyOfAcme();
+        TestPg.execute(copy, "ALTER TABLE store_purchase ADD COLUMN gift_message text",
                 "UPDATE store_purchase SET gift_message = 'Happy birthday, ' || first_name WHERE id % 2 = 0");
 
         SanitizeFailed failure = catchThrowableOfType(() -> sanitize(profile, PiiCheckMode.STRICT), SanitizeFailed.class);
@@ -135,7 +130,7 @@ class VerifyAndPiiCheckTest {
 
     @Test
     void strictWithoutSafeColumnsListsEveryUncoveredTextColumnAndTheLargeObjects() throws SQLException {
-        copy = AcmeDatabases.copy();
+        copy = dbs.copyOfAcme();
         SanitizeFailed failure = catchThrowableOfType(() -> sanitize(
                 Profiles.profile(List.of("anonymize.sql"), List.of(), List.of(), Map.of()), PiiCheckMode.STRICT), SanitizeFailed.class);
         List<String> reported = failure.result().piiFindings().stream()
@@ -149,8 +144,8 @@ class VerifyAndPiiCheckTest {
 
     @Test
     void aMaterializedViewBuiltFromPersonalDataIsRebuiltFromTheSanitizedTables() throws SQLException {
-        copy = AcmeDatabases.copy();
-        AcmeDatabases.execute(copy, "CREATE MATERIALIZED VIEW customer_emails AS SELECT id, email FROM auth_user",
+        copy = dbs.copyOfAcme();
+        TestPg.execute(copy, "CREATE MATERIALIZED VIEW customer_emails AS SELECT id, email FROM auth_user",
                 "CREATE MATERIALIZED VIEW email_domains AS SELECT split_part(email, '@', 2) AS domain, count(*) FROM customer_emails GROUP BY 1");
         SanitizeResult result = sanitize(Profiles.profile(List.of("anonymize.sql"), List.of(),
                 List.of("select 1 from customer_emails where email not like '%@example.invalid'",

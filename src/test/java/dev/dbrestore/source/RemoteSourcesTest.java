@@ -1,13 +1,12 @@
 package dev.dbrestore.source;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.dbrestore.app.BackupSources;
-
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
-import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
@@ -16,11 +15,10 @@ import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RangeFileHandler;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -29,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Heroku (through a faithful local mimic of its data API), url and command sources, with resume, against the real server. */
 class RemoteSourcesTest {
-    private static final String PREFIX = "t_remote_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_remote_");
     private static final String API_KEY = "01234567-89ab-cdef-0123-456789abcdef";
 
     @TempDir
@@ -59,11 +57,6 @@ class RemoteSourcesTest {
         heroku.close();
     }
 
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
-
     private Map<String, String> env() {
         return Map.of("HEROKU_API_KEY", API_KEY, "HEROKU_DATA_HOST", heroku.baseUrl());
     }
@@ -73,12 +66,6 @@ class RemoteSourcesTest {
                 Pipelines.profile("prod", spec));
         RunOptions options = RunOptions.of(config.file()).withDatabase(database);
         return Pipelines.pipeline(progress, dir, env).run(config, options, report);
-    }
-
-    private static Map<String, String> checksums(String db) throws Exception {
-        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
-            return Fixtures.acmeChecksums(c);
-        }
     }
 
     private void assertNoSecretsLogged() {
@@ -105,7 +92,7 @@ class RemoteSourcesTest {
 
         assertThat(result.database()).isEqualTo("acme_prod_20260603");
         assertThat(result.backup().id()).isEqualTo("b042");
-        assertThat(checksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
         assertThat(heroku.requestLog).contains("GET /client/v11/apps/acme-production/transfers",
                 "POST /client/v11/apps/acme-production/transfers/42/actions/public-url");
         assertNoSecretsLogged();
@@ -123,10 +110,10 @@ class RemoteSourcesTest {
         assertThatThrownBy(() -> source.pick("b041")).isInstanceOf(UserError.class).hasMessageContaining("is failed");
         assertThatThrownBy(() -> source.pick("b099")).isInstanceOf(UserError.class).hasMessageContaining("has no backup b099");
 
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         RestoreResult older = restore(new SourceSpec.Heroku("acme-production", "b040", null, null), env(), db);
         assertThat(older.backup().id()).isEqualTo("b040");
-        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     @Test
@@ -168,11 +155,11 @@ class RemoteSourcesTest {
                 Fixtures.acme("acme-pg15-z0.dump"));
         dump.failures = 2;
         dump.dropAfterBytes = 200_000;
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         restore(new SourceSpec.Heroku("flaky-app", null, null, null), env(), db);
 
         assertThat(dump.rangeRequests.get()).isEqualTo(2);
-        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
         assertThat(progress.text()).contains("interrupted at byte").contains("resuming (1/3)");
         assertNoSecretsLogged();
     }
@@ -183,7 +170,7 @@ class RemoteSourcesTest {
                 Fixtures.acme("acme-pg15-z0.dump"));
         dump.failures = 100;
         dump.dropAfterBytes = 100_000;
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         assertThatThrownBy(() -> restore(new SourceSpec.Heroku("broken-app", null, null, null), env(), db))
                 .isInstanceOf(Fault.class)
                 .hasMessageContaining("the connection dropped 3 times");
@@ -199,7 +186,7 @@ class RemoteSourcesTest {
         dump.failures = 1;
         dump.dropAfterBytes = 100_000;
         dump.changeEtagAfterFirst = true;
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         assertThatThrownBy(() -> restore(new SourceSpec.Heroku("changing-app", null, null, null), env(), db))
                 .hasMessageContaining("changed while it was downloading");
         assertThat(TestPg.exists(db)).isFalse();
@@ -217,7 +204,7 @@ class RemoteSourcesTest {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dumps/acme.tar?token=sekrit-token-123";
             RestoreResult result = restore(new SourceSpec.Url(url, Map.of()), Map.of(), null);
             assertThat(result.database()).isEqualTo("acme_prod_20200630");
-            assertThat(checksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            assertThat(Fixtures.acmeChecksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
             assertThat(progress.text()).doesNotContain("sekrit-token-123");
             TestPg.admin().dropForce(result.database());
         } finally {
@@ -246,10 +233,10 @@ class RemoteSourcesTest {
         });
         app.start();
         try {
-            String db = TestPg.uniqueName(PREFIX);
+            String db = DBS.newName();
             restore(new SourceSpec.Url("http://127.0.0.1:" + app.getAddress().getPort() + "/backups/latest",
                     Map.of("Authorization", "Bearer url-token-4711")), Map.of(), db);
-            assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
             assertThat(seenByApp).isNotEmpty().allMatch("Bearer url-token-4711"::equals);
             assertThat(seenByStorage).isNotEmpty().allMatch("null"::equals);
             assertThat(progress.text()).doesNotContain("url-token-4711");
@@ -262,11 +249,11 @@ class RemoteSourcesTest {
     @Test
     void commandSourceRestoresItsOutputAndFailsOnANonZeroExit() throws Exception {
         String dump = Fixtures.acme("acme-pg15.dump").toString();
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         restore(new SourceSpec.Command("cat '" + dump + "'"), Map.of(), db);
-        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
 
-        String failing = TestPg.uniqueName(PREFIX);
+        String failing = DBS.newName();
         assertThatThrownBy(() -> restore(new SourceSpec.Command("cat '" + dump + "'; echo 'token expired' >&2; exit 3"),
                 Map.of(), failing))
                 .isInstanceOf(Fault.class)
@@ -312,7 +299,7 @@ class RemoteSourcesTest {
             server.start();
             try {
                 restore(new SourceSpec.Url("http://127.0.0.1:" + server.getAddress().getPort() + "/x.dump", Map.of()),
-                        Map.of(), TestPg.uniqueName(PREFIX));
+                        Map.of(), DBS.newName());
             } finally {
                 server.stop(0);
             }

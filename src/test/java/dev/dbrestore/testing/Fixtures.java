@@ -11,13 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The shared fixture dumps and the checksums their READMEs promise. */
 public final class Fixtures {
-    private static final Pattern ROW = Pattern.compile("^\\| `?([^|`]+?)`?(?: \\([^)]*\\))? \\| (\\d+) \\| `([0-9a-f]{32})` \\|");
-
     private Fixtures() {
     }
 
@@ -42,27 +38,42 @@ public final class Fixtures {
 
     /**
      * Row count and md5 per object from the acme README, keyed like checksums.sql's first column
-     * ({@code billing.invoice}, {@code public.Order Items}, {@code large objects}).
+     * ({@code billing.invoice}, {@code public.Order Items}, {@code large objects}), and the README's
+     * two sequence values as {@code seq schema.name -> "last_value is_called"}.
      */
     public static Map<String, String> expectedAcme() {
-        Map<String, String> out = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(acme("README.md"), StandardCharsets.UTF_8)) {
-                Matcher m = ROW.matcher(line);
-                if (m.find()) {
-                    String key = m.group(1).trim();
-                    if (key.startsWith("large objects")) {
-                        key = "large objects";
-                    }
-                    out.put(key.replace("\"", ""), m.group(2) + " " + m.group(3));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        out.put("seq billing.invoice_number_seq", "900001 true");
-        out.put("seq public.order_ref_seq", "4242 false");
+        FixtureReadme readme = FixtureReadme.of(acme("README.md"));
+        Map<String, String> out = new LinkedHashMap<>(readme.checksums());
+        readme.sequences().forEach((sequence, value) -> out.put("seq " + sequence, value));
         return out;
+    }
+
+    /** The acme README's row count of one object ({@code public.auth_user}, {@code large objects}), as text like count(*) gives it. */
+    public static String acmeRows(String object) {
+        String rowsAndMd5 = expectedAcme().get(object);
+        if (rowsAndMd5 == null) {
+            throw new IllegalArgumentException("the acme README lists no " + object);
+        }
+        return rowsAndMd5.split(" ")[0];
+    }
+
+    /** Row count and md5 per table from the pagila README (keys as {@code format('%I.%I')} spells them). */
+    public static Map<String, String> expectedPagila() {
+        return FixtureReadme.of(pagila("README.md")).checksums();
+    }
+
+    /** Runs the fixture's checksums.sql in {@code database} on the test server: object -> "count md5". */
+    public static Map<String, String> acmeChecksums(String database) throws SQLException {
+        try (Connection c = TestPg.connect(database)) {
+            return acmeChecksums(c);
+        }
+    }
+
+    /** checksums.sql's row counts in {@code database}: object -> rows. */
+    public static Map<String, Long> acmeRowCounts(String database) throws SQLException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        acmeChecksums(database).forEach((k, v) -> counts.put(k, Long.parseLong(v.split(" ")[0])));
+        return counts;
     }
 
     /** Runs the fixture's checksums.sql against {@code c}: object -> "count md5". */

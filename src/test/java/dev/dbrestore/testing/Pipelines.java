@@ -1,15 +1,17 @@
 package dev.dbrestore.testing;
 
+import dev.dbrestore.app.BackupSources;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.PruneSpec;
+import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.config.TargetSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
-import dev.dbrestore.app.Prompter;
-import dev.dbrestore.app.RestoreCopy;
-import dev.dbrestore.app.BackupSources;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.file.FileSource;
@@ -31,7 +33,33 @@ public final class Pipelines {
     }
 
     public static Settings settings(String naming, String engine) {
-        return new Settings(target(), naming, null, null, null, null, null, null, engine, null, null, null, null);
+        return new Settings(target(), naming, null, null, null, null, null, null, engine, null, null, null, null, null);
+    }
+
+    /** Settings for the lifecycle: a prune policy, an env file, the caches to use. */
+    public static Settings settings(PruneSpec prune, String envFile, List<String> cache) {
+        return new Settings(target(), null, null, envFile, prune, null, cache, null, "pg_restore", null, null,
+                null, null, null);
+    }
+
+    /** Options with an environment and -D properties of the test's choosing. */
+    public static RunOptions options(ConfigFile config, Map<String, String> environment, Map<String, String> properties) {
+        RunOptions o = RunOptions.of(config.file());
+        return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
+                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.force(),
+                o.interactive(), o.reportDir(), properties, environment);
+    }
+
+    /** {@code -Ddbrestore.cache=...} */
+    public static RunOptions withCache(RunOptions o, Boolean cache) {
+        return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
+                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), cache, o.force(),
+                o.interactive(), o.reportDir(), o.properties(), o.environment());
+    }
+
+    /** Connections resolved as in a project folder {@code dir} without settings.xml servers. */
+    public static ConnectionResolver connections(Path dir) {
+        return new ConnectionResolver(Map.of(), dir);
     }
 
     public static Profile fileProfile(String name, Path dump) {
@@ -52,7 +80,7 @@ public final class Pipelines {
         SourceContext ctx = sourceContext(progress, baseDir, env);
         return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> BackupSources.create(spec, ctx),
-                new ConnectionResolver(Map.of(), baseDir), new dev.dbrestore.sanitize.Sanitizer(), ZoneOffset.UTC));
+                connections(baseDir), new dev.dbrestore.sanitize.Sanitizer(), ZoneOffset.UTC));
     }
 
     public static SourceContext sourceContext(RecordingProgress progress, Path baseDir, Map<String, String> env) {
@@ -67,6 +95,6 @@ public final class Pipelines {
     public static RestoreCopy pipeline(RecordingProgress progress, Path baseDir, Prompter prompter) {
         return new RestoreCopy(new RestoreCopy.Context(progress, prompter,
                 spec -> new FileSource(((SourceSpec.File) spec).path(), baseDir, Path.of(System.getProperty("user.home"))),
-                new ConnectionResolver(Map.of(), baseDir), null, ZoneOffset.UTC));
+                connections(baseDir), null, ZoneOffset.UTC));
     }
 }

@@ -41,11 +41,13 @@ final class ArchiveRestore {
     /** Wall-clock nanoseconds per section (index = TocEntry.SECTION_*), for the closing log line. */
     private final long[] sectionNanos = new long[5];
     private int skippedStatistics;
+    private final boolean keepSubscriptions;
+    private int skippedSubscriptions;
     private long rowsCopied;
     private int entriesRestored;
 
     ArchiveRestore(Toc toc, ArchiveHeader header, ArchiveData data, TargetSession session, Progress progress,
-                   TableNames excluded, boolean createMissingRoles, int jobs) {
+                   TableNames excluded, boolean createMissingRoles, int jobs, boolean keepSubscriptions) {
         this.toc = toc;
         this.header = header;
         this.data = data;
@@ -54,6 +56,7 @@ final class ArchiveRestore {
         this.excluded = excluded;
         this.createMissingRoles = createMissingRoles;
         this.jobs = Math.max(1, jobs);
+        this.keepSubscriptions = keepSubscriptions;
         this.applier = new EntryApplier(session, header, progress);
         this.preamble = new SessionPreamble(toc);
         this.charset = preamble.charset();
@@ -76,6 +79,10 @@ final class ArchiveRestore {
         runAfterDataInParallel();
         for (TocEntry entry : postAclPass) {
             timed(entry.section(), () -> restore(entry));
+        }
+        if (skippedSubscriptions > 0) {
+            progress.info("Skipped " + skippedSubscriptions + " subscription entr(y/ies): a development copy must not "
+                    + "subscribe to the production publisher (keepSubscriptions: true restores them, disabled)");
         }
         if (skippedStatistics > 0) {
             progress.warn("Skipped " + skippedStatistics + " STATISTICS DATA entries: the target server is PostgreSQL "
@@ -105,6 +112,12 @@ final class ArchiveRestore {
                     return Plan.SKIP;
                 }
                 return entry.section() == TocEntry.SECTION_POST_DATA ? Plan.POST_ACL_PASS : Plan.RESTORE;
+            case "SUBSCRIPTION", "SUBSCRIPTION TABLE":            // --no-subscriptions, unless kept
+                if (!keepSubscriptions) {
+                    skippedSubscriptions++;
+                    return Plan.SKIP;
+                }
+                return Plan.RESTORE;
             case "EVENT TRIGGER", "MATERIALIZED VIEW DATA":
                 return Plan.POST_ACL_PASS;
             case "COMMENT", "SECURITY LABEL":

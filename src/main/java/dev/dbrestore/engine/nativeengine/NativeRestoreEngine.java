@@ -29,7 +29,7 @@ public final class NativeRestoreEngine implements RestoreEngine {
                 case CUSTOM, TAR, DIRECTORY -> {
                     try (ArchiveData data = dataOf(dump, progress)) {
                         new ArchiveRestore(dump.toc(), dump.header(), data, session, progress, excluded,
-                                request.createMissingRoles(), request.jobs()).run();
+                                request.createMissingRoles(), request.jobs(), request.keepSubscriptions()).run();
                     }
                 }
             }

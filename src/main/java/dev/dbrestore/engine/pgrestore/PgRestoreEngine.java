@@ -75,6 +75,9 @@ public final class PgRestoreEngine implements RestoreEngine {
 
         List<String> command = new ArrayList<>(List.of(tools.find("pg_restore").toString(),
                 "--no-owner", "--no-privileges", "--dbname", request.database()));
+        if (!request.keepSubscriptions()) {
+            command.add("--no-subscriptions"); // a development copy must not subscribe to production
+        }
         Path listFile = excludedDataList(dump.toc(), request.excludeTableData(), progress);
         if (listFile != null) {
             command.addAll(List.of("--use-list", listFile.toString()));

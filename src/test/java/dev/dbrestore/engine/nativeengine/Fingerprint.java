@@ -1,5 +1,7 @@
 package dev.dbrestore.engine.nativeengine;
 
+import dev.dbrestore.testing.TestPg;
+
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +38,7 @@ final class Fingerprint {
     /** table/LO/sequence name -> "count md5" or "last_value is_called". */
     static Map<String, String> data(String database) throws SQLException {
         Map<String, String> result = new TreeMap<>();
-        try (Connection c = TestServer.connect(database); Statement s = c.createStatement()) {
+        try (Connection c = TestPg.connect(database); Statement s = c.createStatement()) {
             for (String setting : List.of("SET TimeZone = 'UTC'", "SET DateStyle = 'ISO, YMD'",
                     "SET IntervalStyle = 'postgres'", "SET bytea_output = 'hex'", "SET extra_float_digits = 1")) {
                 s.execute(setting);
@@ -67,16 +69,9 @@ final class Fingerprint {
         return result;
     }
 
-    /** The output of acme's own checksums.sql: table -> "rows md5" (README's table). */
-    static Map<String, String> acmeChecksums(String database) throws Exception {
-        try (Connection c = TestServer.connect(database)) {
-            return new TreeMap<>(dev.dbrestore.testing.Fixtures.acmeChecksums(c));
-        }
-    }
-
     /** pg_dump --schema-only of the database without comments, blank lines and \restrict lines. */
     static String schema(String database) throws IOException, InterruptedException {
-        TestServer.ToolResult dump = TestServer.run(database, List.of("pg_dump", "--schema-only"), null);
+        TestPg.ToolResult dump = TestPg.run(database, List.of("pg_dump", "--schema-only"), null);
         if (dump.exitCode() != 0) {
             throw new IllegalStateException("pg_dump failed: " + dump.stderr());
         }

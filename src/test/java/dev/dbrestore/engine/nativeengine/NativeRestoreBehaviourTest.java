@@ -1,12 +1,13 @@
 package dev.dbrestore.engine.nativeengine;
 
-import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.support.UserError;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,75 +21,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NativeRestoreBehaviourTest {
-    private final Scratch scratch = new Scratch();
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        scratch.close();
-    }
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_arch_");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"acme-pg17.dump", "acme-pg15.sql"})
     void excludedTablesKeepTheirSchemaButNoRows(String file) throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         RecordingProgress progress = NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme(file)), db,
                 List.of("django_session", "public.\"Order Items\""), true, false);
 
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.django_session")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.\"Order Items\"")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo(Fixtures.acmeRows("public.auth_user"));
         assertThat(progress.infos()).anyMatch(m -> m.contains("Skipping the rows of") && m.contains("django_session"));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"acme-pg17.dump", "acme-pg15.tar", "acme-pg18.sql"})
     void nothingIsOwnedByTheDumpsRolesAndNoPrivilegeIsGranted(String file) throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         NativeRestoreSupport.restore(Fixtures.acme(file), db);
 
         String notMine = """
                 SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname IN ('public', 'billing') AND (c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
                        OR c.relacl IS NOT NULL)""";
-        assertThat(Scratch.queryOne(db, notMine)).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        assertThat(TestPg.queryOne(db, notMine)).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 + "WHERE n.nspname IN ('public', 'billing') AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)"
                 + " AND p.proname IN ('touch_updated_at', 'invoice_total')")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT pg_get_userbyid(nspowner) = current_user FROM pg_namespace WHERE nspname = 'billing'"))
+        assertThat(TestPg.queryOne(db, "SELECT pg_get_userbyid(nspowner) = current_user FROM pg_namespace WHERE nspname = 'billing'"))
                 .isEqualTo("t");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata "
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata "
                 + "WHERE lomowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) OR lomacl IS NOT NULL")).isEqualTo("0");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_default_acl")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_default_acl")).isEqualTo("0");
         // The policy is restored: its role is a grantee, not an owner.
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_policies WHERE policyname = 'invoice_reader_not_voided'"))
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_policies WHERE policyname = 'invoice_reader_not_voided'"))
                 .isEqualTo("1");
     }
 
     @Test
     void rolesNamedByPoliciesAreCreatedAsNologinRoles() throws Exception {
-        String db = scratch.database();
-        String reader = scratch.roleName();
-        String quoted = scratch.roleName() + "_Mixed";
+        String db = dbs.create();
+        String reader = dbs.newRole();
+        String quoted = dbs.newRole() + "_Mixed";
         String script = "CREATE TABLE t (id int, owner_name text);\n"
                 + "ALTER TABLE t ENABLE ROW LEVEL SECURITY;\n"
                 + "CREATE POLICY p ON public.t FOR SELECT TO " + reader + ", \"" + quoted + "\" USING (true);\n";
         try {
             RecordingProgress progress = NativeRestoreSupport.restore(plain(script), db, List.of(), true, false);
-            assertThat(Scratch.queryOne("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + reader + "'"))
+            assertThat(TestPg.queryOne("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + reader + "'"))
                     .isEqualTo("f");
-            assertThat(Scratch.queryOne("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + quoted + "'"))
+            assertThat(TestPg.queryOne("postgres", "SELECT rolcanlogin FROM pg_roles WHERE rolname = '" + quoted + "'"))
                     .isEqualTo("f");
             assertThat(progress.infos()).anyMatch(m -> m.contains("Created role " + reader + " (NOLOGIN)"));
         } finally {
-            TestServer.dropDatabase(db);
-            Scratch.execute("postgres", "DROP ROLE IF EXISTS \"" + quoted + "\"");
+            dbs.drop(db);
+            TestPg.execute("postgres", "DROP ROLE IF EXISTS \"" + quoted + "\"");
         }
     }
 
     @Test
     void withoutCreateMissingRolesAMissingPolicyRoleFailsWithTheLineAndServerMessage() throws Exception {
-        String db = scratch.database();
-        String missing = scratch.roleName();
+        String db = dbs.create();
+        String missing = dbs.newRole();
         String script = "CREATE TABLE t (id int);\nCREATE POLICY p ON t TO " + missing + " USING (true);\n";
         assertThatThrownBy(() -> NativeRestoreSupport.restore(plain(script), db, List.of(), false, false))
                 .isInstanceOf(UserError.class)
@@ -99,17 +96,17 @@ class NativeRestoreBehaviourTest {
 
     @Test
     void theFirstRejectedStatementStopsTheRestore() throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         String script = "CREATE TABLE a (x int);\nSELECT no_such_function();\nCREATE TABLE b (x int);\n";
         assertThatThrownBy(() -> NativeRestoreSupport.restore(plain(script), db, List.of(), true, false))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("Restoring line 2 of test.sql failed: ERROR: function no_such_function() does not exist");
-        assertThat(Scratch.queryOne(db, "SELECT to_regclass('public.b')")).isNull();
+        assertThat(TestPg.queryOne(db, "SELECT to_regclass('public.b')")).isNull();
     }
 
     @Test
     void leniently_allErrorsAreReportedAtTheEndAndTheRestGoesOn() throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         String script = "CREATE TABLE a (x int);\nSELECT no_such_function();\nCREATE TABLE b (x int);\n"
                 + "INSERT INTO missing VALUES (1);\nCREATE TABLE c (x int);\n";
         assertThatThrownBy(() -> NativeRestoreSupport.restore(plain(script), db, List.of(), true, true))
@@ -118,13 +115,13 @@ class NativeRestoreBehaviourTest {
                 .hasMessageContaining("line 2 of test.sql")
                 .hasMessageContaining("line 4 of test.sql")
                 .hasMessageContaining("relation \"missing\" does not exist");
-        assertThat(Scratch.queryOne(db, "SELECT to_regclass('public.c')")).isEqualTo("c");
+        assertThat(TestPg.queryOne(db, "SELECT to_regclass('public.c')")).isEqualTo("c");
     }
 
     @Test
     void anArchiveStatementTheServerRejectsNamesItsTocEntry() throws Exception {
-        String db = scratch.database();
-        Scratch.execute(db, "CREATE TABLE public.auth_user (id int)");
+        String db = dbs.create();
+        TestPg.execute(db, "CREATE TABLE public.auth_user (id int)");
         assertThatThrownBy(() -> NativeRestoreSupport.restore(Fixtures.acme("acme-pg17.dump"), db))
                 .isInstanceOf(UserError.class)
                 .hasMessageMatching("(?s)Restoring TOC entry \\d+ \\(TABLE public\\.auth_user\\) failed: "
@@ -134,8 +131,8 @@ class NativeRestoreBehaviourTest {
     @ParameterizedTest(name = "jobs={0}")
     @ValueSource(ints = {1, 3})
     void aFailingIndexStopsTheRestoreWithItsTocEntry(int jobs) throws Exception {
-        String db = scratch.database();
-        Scratch.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int)");
+        String db = dbs.create();
+        TestPg.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int)");
         assertThatThrownBy(() -> NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme("acme-pg18.dump")), db,
                 List.of(), true, false, jobs))
                 .isInstanceOf(UserError.class)
@@ -145,34 +142,34 @@ class NativeRestoreBehaviourTest {
 
     @Test
     void leniently_parallelErrorsAreCollectedToo() throws Exception {
-        String db = scratch.database();
-        Scratch.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int); CREATE TABLE public.django_session_expire_date_idx (id int)");
+        String db = dbs.create();
+        TestPg.execute(db, "CREATE TABLE public.auth_user_staff_idx (id int); CREATE TABLE public.django_session_expire_date_idx (id int)");
         assertThatThrownBy(() -> NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme("acme-pg18.dump")), db,
                 List.of(), true, true, 3))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("finished with 2 error(s)")
                 .hasMessageContaining("INDEX public.auth_user_staff_idx")
                 .hasMessageContaining("INDEX public.django_session_expire_date_idx");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'store_purchase_metadata_gin'"))
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_indexes WHERE indexname = 'store_purchase_metadata_gin'"))
                 .isEqualTo("1");
     }
 
     @Test
     void leniently_anArchiveRestoreGoesOnAndListsEveryError() throws Exception {
-        String db = scratch.database();
-        Scratch.execute(db, "CREATE TABLE public.django_cache (cache_key text)");
+        String db = dbs.create();
+        TestPg.execute(db, "CREATE TABLE public.django_cache (cache_key text)");
         assertThatThrownBy(() -> NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme("acme-pg15.dump")), db,
                 List.of(), true, true))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("(TABLE public.django_cache) failed: ERROR: relation \"django_cache\" already exists")
                 .hasMessageContaining("(TABLE DATA public.django_cache) failed");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo("500");
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo("3");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo(Fixtures.acmeRows("public.auth_user"));
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo(Fixtures.acmeRows("large objects"));
     }
 
     @Test
     void statisticsTheServerDoesNotKnowAreSkippedWithAWarning() throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg18-stats.dump"), db);
         assertThat(progress.warnings())
                 .anyMatch(m -> m.contains("Skipped 48 STATISTICS DATA entries") && m.contains("PostgreSQL 15"))
@@ -182,18 +179,19 @@ class NativeRestoreBehaviourTest {
 
     @Test
     void aPlainScriptFromANewerPgDumpSkipsTransactionTimeout() throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg17.sql"), db);
         assertThat(progress.warnings()).anyMatch(m -> m.contains("SET transaction_timeout = 0"));
     }
 
     @Test
     void aHerokuDumpGetsItsExtensionSchema() throws Exception {
-        String db = scratch.database();
+        String db = dbs.create();
         RecordingProgress progress = NativeRestoreSupport.restore(Fixtures.acme("acme-pg17-heroku.dump"), db);
         assertThat(progress.infos()).anyMatch(m -> m.contains("Created schema heroku_ext"));
-        assertThat(Scratch.queryOne(db, "SELECT count(*) FROM public.newsletter_subscriber")).isEqualTo("300");
-        assertThat(Scratch.queryOne(db, "SELECT extnamespace::regnamespace FROM pg_extension WHERE extname = 'citext'"))
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.newsletter_subscriber"))
+                .isEqualTo(Fixtures.acmeRows("public.newsletter_subscriber"));
+        assertThat(TestPg.queryOne(db, "SELECT extnamespace::regnamespace FROM pg_extension WHERE extname = 'citext'"))
                 .isEqualTo("heroku_ext");
     }
 
@@ -202,15 +200,15 @@ class NativeRestoreBehaviourTest {
     @ValueSource(strings = {"-Fc --inserts", "-Fc --column-inserts --rows-per-insert=7", "-Fd -Z0", "-Fd", "-Ft",
             "-Fp", "-Fc -Z9", "-Fp --inserts"})
     void dumpsOfOtherPgDumpOptionsRestoreToTheSameData(String options, @TempDir Path temp) throws Exception {
-        String source = scratch.database();
+        String source = dbs.create();
         NativeRestoreSupport.restore(Fixtures.acme("acme-pg15.dump"), source);
         Path dump = temp.resolve("dump");
         List<String> command = new java.util.ArrayList<>(List.of("pg_dump", "-f", dump.toString()));
         command.addAll(List.of(options.split(" ")));
-        TestServer.ToolResult result = TestServer.run(source, command, null);
+        TestPg.ToolResult result = TestPg.run(source, command, null);
         assertThat(result.exitCode()).as(result.stderr()).isZero();
 
-        String copy = scratch.database();
+        String copy = dbs.create();
         NativeRestoreSupport.restore(DumpProbe.probe(dump), copy, List.of(), true, false);
 
         assertThat(Fingerprint.data(copy)).isEqualTo(Fingerprint.data(source));

@@ -1,12 +1,13 @@
 package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.archive.DumpProbe;
-import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.support.UserError;
-import org.junit.jupiter.api.AfterEach;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,14 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Damaged input fails with a message that says what is damaged and where, never silently. */
 class NativeRestoreCorruptInputTest {
-    private final Scratch scratch = new Scratch();
+    @RegisterExtension
+    final TestPg.Databases dbs = TestPg.databasesOfEachTest("t_arch_");
     @TempDir
     Path temp;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        scratch.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"acme-pg15.dump", "acme-pg17-pipe.dump", "acme-pg18-zstd.dump", "acme-pg17-none.dump"})
@@ -145,7 +142,7 @@ class NativeRestoreCorruptInputTest {
     }
 
     private void restore(ProbedDump dump) throws Exception {
-        NativeRestoreSupport.restore(dump, scratch.database(), List.of(), true, false);
+        NativeRestoreSupport.restore(dump, dbs.create(), List.of(), true, false);
     }
 
     private Path prefix(Path source, int length) throws IOException {

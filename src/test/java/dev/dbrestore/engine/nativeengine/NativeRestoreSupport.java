@@ -1,9 +1,10 @@
 package dev.dbrestore.engine.nativeengine;
 
-import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.engine.RestoreRequest;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ final class NativeRestoreSupport {
     static RecordingProgress restore(ProbedDump dump, String database, List<String> excludeTableData,
                                      boolean createMissingRoles, boolean lenient, int jobs) throws Exception {
         RecordingProgress progress = new RecordingProgress();
-        RestoreRequest request = new RestoreRequest(dump, TestServer.settings(), database, excludeTableData,
+        RestoreRequest request = new RestoreRequest(dump, TestPg.server(), database, excludeTableData,
                 createMissingRoles, null, jobs, lenient);
         try (InputStream ignored = dump.stream()) {
             new NativeRestoreEngine().restore(request, progress);

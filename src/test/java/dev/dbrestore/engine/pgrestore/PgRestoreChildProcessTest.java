@@ -6,9 +6,9 @@ import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -29,23 +29,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue 15, item 9: how pg_restore and psql are run as child processes (their locale, their end when feeding fails). */
 class PgRestoreChildProcessTest {
-    private static final String PREFIX = "t_child_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_child_");
     private static String database;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void createDatabase() {
-        database = TestPg.uniqueName(PREFIX);
-        try (PgAdmin admin = TestPg.admin()) {
-            admin.create(database);
-        }
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        TestPg.dropAll(PREFIX);
+    static void createDatabase() throws Exception {
+        database = DBS.create();
     }
 
     private static RestoreRequest request(InputStream dump, Path pgBin) {

@@ -1,26 +1,24 @@
 package dev.dbrestore.source.s3;
 
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
-import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
-import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.S3Server;
 import dev.dbrestore.testing.TestPg;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Restores from an S3-compatible bucket through the whole pipeline into the real PostgreSQL, and checks the rows. */
 class S3RestoreTest {
-    private static final String PREFIX = "t_src_";
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_src_");
 
     @TempDir
     Path dir;
@@ -59,11 +58,6 @@ class S3RestoreTest {
         assertThat(log).doesNotContain(S3Server.SECRET_KEY).doesNotContain("X-Amz-Signature=");
     }
 
-    @AfterAll
-    static void cleanUp() {
-        TestPg.dropAll(PREFIX);
-    }
-
     private RestoreResult restore(int port, String database) {
         SourceSpec s3 = new SourceSpec.S3("acme-backups", null, "prod/", "*.dump", null, "http://127.0.0.1:" + port, true, null);
         ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", "pg_restore"),
@@ -72,38 +66,32 @@ class S3RestoreTest {
         return Pipelines.pipeline(progress, dir, env).run(config, RunOptions.of(config.file()).withDatabase(database), report);
     }
 
-    private static Map<String, String> checksums(String db) throws Exception {
-        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
-            return Fixtures.acmeChecksums(c);
-        }
-    }
-
     @Test
     void theNewestDumpUnderThePrefixIsRestored() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
 
         RestoreResult result = restore(server.port(), db);
 
         assertThat(result.backup().id()).isEqualTo("prod/acme-2026-06-30.dump");
         assertThat(result.backup().createdAt()).isEqualTo(Instant.parse("2026-06-30T02:00:00Z"));
-        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     @Test
     void aDroppedConnectionIsResumedAndTheRestoreCompletes() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         try (CuttingProxy flaky = new CuttingProxy(server.port(), "acme-2026-06-30.dump", 120_000, 2, () -> { })) {
             restore(flaky.port(), db);
 
             assertThat(flaky.cutsDone()).isEqualTo(2);
         }
-        assertThat(checksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
         assertThat(progress.text()).contains("interrupted at byte").contains("resuming (2/3)");
     }
 
     @Test
     void aConnectionThatKeepsDroppingFailsAndLeavesNoDatabase() throws Exception {
-        String db = TestPg.uniqueName(PREFIX);
+        String db = DBS.newName();
         try (CuttingProxy flaky = new CuttingProxy(server.port(), "acme-2026-06-30.dump", 40_000, 100, () -> { })) {
             assertThatThrownBy(() -> restore(flaky.port(), db))
                     .isInstanceOf(Fault.class)
