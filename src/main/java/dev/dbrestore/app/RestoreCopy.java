@@ -215,7 +215,8 @@ public final class RestoreCopy {
         private BackupSource withDownloadCache(BackupSource plain) {
             boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
             return remote && useCache("download")
-                    ? new CachingSource(plain, DownloadCache.fromProperties(options.properties()), log) : plain;
+                    ? new CachingSource(plain, DownloadCache.fromProperties(options.properties()), log, profile.sensitive())
+                    : plain;
         }
 
         /** {@code cache: template}: a finished copy kept as a template, so the same backup and sanitization again is a clone. */

@@ -103,8 +103,9 @@ public final class ConnectionResolver {
         }
     }
 
+    /** Percent-decoding of a URL part; a {@code +} there is itself (RFC 3986), not a space as in a form. */
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static String emptyToNull(String s) {

@@ -1,6 +1,5 @@
 package dev.dbrestore.db;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,13 +13,32 @@ public record ConnectionSettings(String host, int port, String user, String pass
 
     /** {@code jdbc:postgresql://host:port/db} (no credentials). */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + percentEncode(database);
     }
 
     /** {@code postgres://user@host:port/db} (no password: it stays in PGPASSWORD or ~/.pgpass). */
     public String url(String database) {
-        String userPart = user == null ? "" : URLEncoder.encode(user, StandardCharsets.UTF_8) + "@";
-        return "postgres://" + userPart + hostForUrl() + ":" + port + "/" + URLEncoder.encode(database, StandardCharsets.UTF_8);
+        String userPart = user == null ? "" : percentEncode(user) + "@";
+        return "postgres://" + userPart + hostForUrl() + ":" + port + "/" + percentEncode(database);
+    }
+
+    /**
+     * RFC 3986 percent-encoding of a user or database name: the unreserved characters
+     * ({@code A-Z a-z 0-9 - . _ ~}) stay, every other byte of the UTF-8 form becomes {@code %XX}
+     * (a space is {@code %20}, never the form encoding's {@code +}, which URLs read as a plus).
+     */
+    static String percentEncode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return out.toString();
     }
 
     private String hostForUrl() {

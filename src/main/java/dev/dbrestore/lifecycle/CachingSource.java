@@ -30,11 +30,23 @@ public final class CachingSource implements BackupSource {
     private final BackupSource source;
     private final DownloadCache cache;
     private final Progress log;
+    private final boolean sensitive;
+    private boolean toldWhereTheRawDumpLies;
 
     public CachingSource(BackupSource source, DownloadCache cache, Progress log) {
+        this(source, cache, log, false);
+    }
+
+    /**
+     * @param sensitive the profile is {@code sensitive: true}: once per run (one instance is one
+     *                  run) the log says where the raw, unsanitized dump lies on this disk and how
+     *                  big it is
+     */
+    public CachingSource(BackupSource source, DownloadCache cache, Progress log, boolean sensitive) {
         this.source = source;
         this.cache = cache;
         this.log = log;
+        this.sensitive = sensitive;
     }
 
     @Override
@@ -63,6 +75,7 @@ public final class CachingSource implements BackupSource {
         if (cached.isPresent()) {
             log.info("Reading " + backup.id() + " from the download cache (" + cached.get().dump() + "), not from "
                     + describe());
+            tellWhereTheRawDumpLies(cached.get().dump());
             return new CachedInput(cached.get());
         }
         DumpInput input = source.open(backup);
@@ -70,6 +83,23 @@ public final class CachingSource implements BackupSource {
             return input;
         }
         return new TeeInput(input, cache.begin(describe(), backup), backup);
+    }
+
+    /** For a sensitive profile, once per run: where the raw, unsanitized dump lies on this disk, and its size. */
+    private void tellWhereTheRawDumpLies(Path dump) {
+        if (!sensitive || toldWhereTheRawDumpLies) {
+            return;
+        }
+        toldWhereTheRawDumpLies = true;
+        long size;
+        try {
+            size = Files.size(dump);
+        } catch (IOException e) {
+            size = -1;
+        }
+        log.warn("The raw, unsanitized dump of this sensitive profile lies at " + dump
+                + (size < 0 ? "" : " (" + Bytes.format(size) + ")") + " (cache: download). "
+                + "It stays until the cache is trimmed (prune) or you delete it; -Ddbrestore.cache=false keeps none.");
     }
 
     /** Reads a cached dump, checking its sha256 once the restore has read it all. */
@@ -139,6 +169,7 @@ public final class CachingSource implements BackupSource {
                 Path kept = writer.commit();
                 committed = true;
                 log.info("Kept the dump in the download cache: " + kept + " (" + Bytes.format(Files.size(kept)) + ")");
+                tellWhereTheRawDumpLies(kept);
             } catch (IOException e) {
                 log.warn("Could not keep " + backup.id() + " in the download cache: " + e.getMessage());
             }

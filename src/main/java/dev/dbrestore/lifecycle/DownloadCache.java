@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * {@code <key>.dump} with a {@code <key>.json} beside it (source, backup, size, sha256), keyed by
  * source and backup. A dump is written to a {@code .part} file while the restore streams it and
  * renamed only when complete, so a crash never leaves a half dump that looks whole. The total
- * size is capped; the least recently used dumps go first.
+ * size is capped; the least recently used dumps go first. The dumps are raw production data: the
+ * folder is created 0700 and every file 0600 ({@link PrivateFiles}).
  */
 public final class DownloadCache {
     /** Default cap of the cache's total size. */
@@ -192,7 +193,7 @@ public final class DownloadCache {
 
     /** Starts writing the dump of {@code backup}; see {@link Writer}. */
     Writer begin(String source, Backup backup) throws IOException {
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         String key = key(source, backup);
         return new Writer(key, dir.resolve(key + "." + UUID.randomUUID().toString().substring(0, 8) + ".part"),
                 source, backup);
@@ -217,7 +218,7 @@ public final class DownloadCache {
             this.part = part;
             this.source = source;
             this.backup = backup;
-            this.out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 16);
+            this.out = new BufferedOutputStream(Files.newOutputStream(PrivateFiles.createFile(part)), 1 << 16);
         }
 
         void write(byte[] b, int off, int len) {
@@ -259,7 +260,7 @@ public final class DownloadCache {
             Path dump = dir.resolve(key + ".dump");
             Files.move(part, dump, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Path tmp = dir.resolve(key + "." + UUID.randomUUID().toString().substring(0, 8) + ".json.tmp");
-            Files.writeString(tmp, Json.writePretty(meta), StandardCharsets.UTF_8);
+            Files.writeString(PrivateFiles.createFile(tmp), Json.writePretty(meta), StandardCharsets.UTF_8);
             Files.move(tmp, dir.resolve(key + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             trim(false);
             return dump;

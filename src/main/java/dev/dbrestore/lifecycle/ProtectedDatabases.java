@@ -1,5 +1,7 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.support.UserError;
+
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,12 @@ public final class ProtectedDatabases {
 
     private final Map<String, String> reasons = new LinkedHashMap<>();
 
-    /** From {@code DATABASE_URL} in {@code environment} and in {@code envFile} (null when none is configured). */
+    /**
+     * From {@code DATABASE_URL} in {@code environment} and in {@code envFile} (null when none is
+     * configured; a configured file that does not exist yet protects nothing). Fails closed: an
+     * env file that exists but cannot be read is a {@link UserError} naming it, because the copy
+     * it points at would otherwise lose its protection.
+     */
     public static ProtectedDatabases of(Map<String, String> environment, Path envFile) {
         ProtectedDatabases p = new ProtectedDatabases();
         databaseOf(environment.get("DATABASE_URL")).ifPresent(db -> p.add(db, "DATABASE_URL points at it"));
@@ -31,7 +38,10 @@ public final class ProtectedDatabases {
                 databaseOf(new EnvFile(envFile).get("DATABASE_URL"))
                         .ifPresent(db -> p.add(db, "DATABASE_URL in " + envFile.getFileName() + " points at it"));
             } catch (IOException e) {
-                // an unreadable env file protects nothing we could name; prune still skips connected copies
+                throw new UserError("Cannot read the env file " + envFile + " (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "), so the copy its DATABASE_URL "
+                        + "points at cannot be protected; nothing was dropped. Fix the file (readable, UTF-8) or "
+                        + "remove envFile: from the configuration.");
             }
         }
         return p;

@@ -135,9 +135,13 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     /** The goal's work, given the options after the command line had the last word. */
     protected abstract void run(RunOptions options) throws MojoExecutionException, MojoFailureException;
 
-    /** Runs {@code work} with a report that is written to report.json whatever the outcome. */
+    /**
+     * Runs {@code work} with a report that is written to report.json at the start (outcome
+     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end.
+     */
     protected void withReport(RunOptions options, java.util.function.Consumer<RunReport> work) {
         RunReport report = new RunReport(goal(), options.profile());
+        useCases(options).writeReport(report);
         try {
             work.accept(report);
         } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,11 +67,21 @@ public final class RunReport {
         this.finishedAt = Instant.now().toString();
     }
 
-    /** Writes the report; a report that cannot be written must not hide the run's real outcome. */
+    /**
+     * Writes the report, replacing the previous one atomically (a temporary file moved over it), so
+     * a run killed while writing never leaves half a report; a report that cannot be written must
+     * not hide the run's real outcome.
+     */
     public Path writeTo(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("report.json");
-        Files.writeString(file, Redactor.redact(Json.writePretty(this)) + "\n", StandardCharsets.UTF_8);
+        Path tmp = Files.createTempFile(dir, "report.json.", ".tmp");
+        try {
+            Files.writeString(tmp, Redactor.redact(Json.writePretty(this)) + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         return file;
     }
 }

@@ -34,4 +34,37 @@ class RedactorTest {
         Redactor.registerSecret("abc");
         assertThat(Redactor.redact("abc is too short to be a secret")).isEqualTo("abc is too short to be a secret");
     }
+
+    /**
+     * A password that is an ordinary word (the issue's example is {@code postgres}; another word
+     * here, because the registry is global to the JVM and other tests print "postgres").
+     */
+    @Test
+    void aSecretIsRedactedAsAWholeTokenOnly() {
+        Redactor.registerSecret("lighthouse");
+        assertThat(Redactor.redact("Target: acme_lighthouse_prod on ann@db:5432"))
+                .isEqualTo("Target: acme_lighthouse_prod on ann@db:5432");
+        assertThat(Redactor.redact("Backup: a.dump from file:/home/me/lighthouse-dumps/a.dump"))
+                .isEqualTo("Backup: a.dump from file:/home/me/lighthouse-dumps/a.dump");
+        assertThat(Redactor.redact("lighthouse2 xlighthouse lighthouse_1 -lighthouse"))
+                .isEqualTo("lighthouse2 xlighthouse lighthouse_1 -lighthouse");
+        assertThat(Redactor.redact("host=db password=lighthouse user=ann")).isEqualTo("host=db password=**** user=ann");
+        assertThat(Redactor.redact("ann:lighthouse@db")).isEqualTo("ann:****@db");
+        assertThat(Redactor.redact("lighthouse")).isEqualTo("****");
+        assertThat(Redactor.redact("{\"pw\": \"lighthouse\"}, (lighthouse). lighthouse/x"))
+                .isEqualTo("{\"pw\": \"****\"}, (****). ****/x");
+    }
+
+    @Test
+    void aSecretThatIsAUrlSchemeLeavesTheSchemeAlone() {
+        Redactor.registerSecret("tidewater");
+        assertThat(Redactor.redact("tidewater://host/x and tidewater")).isEqualTo("tidewater://host/x and ****");
+    }
+
+    @Test
+    void theLongestSecretWinsWhenOneContainsAnother() {
+        Redactor.registerSecret("key-0123");
+        Redactor.registerSecret("key-0123-abcd");
+        assertThat(Redactor.redact("a key-0123-abcd b key-0123 c")).isEqualTo("a **** b **** c");
+    }
 }

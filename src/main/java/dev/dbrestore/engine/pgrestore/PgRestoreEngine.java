@@ -11,6 +11,7 @@ import dev.dbrestore.engine.RestoreEngine;
 import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.archive.TableNames;
 import dev.dbrestore.engine.TargetPreparation;
+import dev.dbrestore.support.ChildEnvironment;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
@@ -30,6 +31,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -193,57 +197,90 @@ public final class PgRestoreEngine implements RestoreEngine {
         progress.debug("Running " + String.join(" ", command));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(request.server().libpqEnvironment(request.database()));
+        ChildEnvironment.englishMessages(pb.environment());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
-
-        List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> readLines(process.getErrorStream(), stderr));
-        AtomicReference<IOException> feedError = new AtomicReference<>();
-        if (input != null) {
-            try {
-                feed(input, request.dump().label(), process.getOutputStream(), filter, feedError);
-            } catch (RuntimeException e) {
-                // the dump itself is broken (e.g. cut short): psql must not go on with what it got
-                process.destroy();
-                throw e;
+        try {
+            List<String> stderr = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Void> errReader = CompletableFuture.runAsync(() -> readLines(process.getErrorStream(), stderr));
+            AtomicReference<IOException> feedError = new AtomicReference<>();
+            if (input != null) {
+                feed(process, input, request.dump().label(), filter, feedError);
+            } else {
+                process.getOutputStream().close();
             }
-        } else {
-            process.getOutputStream().close();
-        }
-        int exit = process.waitFor();
-        errReader.join();
+            int exit = process.waitFor();
+            errReader.join();
 
-        ErrorClassifier.Result result = ErrorClassifier.classify(stderr);
-        for (ErrorClassifier.Problem p : result.harmless()) {
-            progress.warn(tool + " reported a known harmless error: " + firstLine(p.text()));
-        }
-        for (String w : result.warnings()) {
-            progress.warn(w);
-        }
-        if (feedError.get() != null && !result.failed() && exit == 0) {
-            throw feedError.get();
-        }
-        if (feedError.get() != null && exit != 0 && !result.failed()) {
-            throw new Fault("Reading the dump failed: " + feedError.get().getMessage(), feedError.get());
-        }
-        if (result.failed() || exit != 0) {
-            throw failure(tool, exit, result, stderr);
+            ErrorClassifier.Result result = ErrorClassifier.classify(stderr);
+            for (ErrorClassifier.Problem p : result.harmless()) {
+                progress.warn(tool + " reported a known harmless error: " + firstLine(p.text()));
+            }
+            for (String w : result.warnings()) {
+                progress.warn(w);
+            }
+            if (feedError.get() != null) {
+                // the tool was killed (feed): what it said about its cut-off input is not the cause
+                throw new Fault("Reading the dump failed: " + feedError.get().getMessage(), feedError.get());
+            }
+            if (result.failed() || exit != 0) {
+                throw failure(tool, exit, result, stderr);
+            }
+        } catch (Throwable e) {
+            destroy(process);
+            throw e;
         }
     }
 
-    /** Copies the dump into the tool's stdin on the calling thread; a broken pipe means the tool stopped. */
-    private static void feed(InputStream in, String label, OutputStream toolStdin, PlainScriptFilter filter,
+    /**
+     * Copies the dump into the tool's stdin on the calling thread; a broken pipe means the tool
+     * stopped by itself. When reading the dump fails, the tool is killed <em>before</em> its stdin
+     * is closed: it must never take the cut-off dump's end for the end of the dump (psql runs an
+     * unfinished last statement at the end of its input, pg_restore restores what it got).
+     */
+    private static void feed(Process process, InputStream in, String label, PlainScriptFilter filter,
                              AtomicReference<IOException> error) {
-        try (OutputStream out = toolStdin) {
+        OutputStream toolStdin = process.getOutputStream();
+        try {
             if (filter != null) {
-                filter.copy(in, label, out);
+                filter.copy(in, label, toolStdin);
             } else {
-                in.transferTo(out);
+                in.transferTo(toolStdin);
             }
         } catch (IOException e) {
             if (!isBrokenPipe(e)) {
+                destroy(process);
                 error.set(e);
             }
+        } catch (RuntimeException | Error e) {
+            destroy(process);
+            throw e;
+        } finally {
+            try {
+                toolStdin.close();
+            } catch (IOException ignored) {
+                // the tool has gone: its exit code and messages tell why
+            }
+        }
+    }
+
+    /** Kills the tool and whatever it started (pg_restore's parallel workers), and waits until they are gone. */
+    private static void destroy(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the kill was sent; nothing more can be done
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dbrestore.source.command;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.DumpInput;
+import dev.dbrestore.support.ChildEnvironment;
 import dev.dbrestore.support.Fault;
 
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A shell command whose standard output is the dump ({@code sh -c}). Its exit status is checked
  * after the restore consumed the output: a failed command fails the restore even when the dump
- * looked complete. The last lines of its standard error go into the message.
+ * looked complete. The last lines of its standard error go into the message; it runs with
+ * English messages ({@link ChildEnvironment#englishMessages}).
  */
 public final class CommandSource implements BackupSource {
     private static final int STDERR_LINES = 20;
@@ -44,7 +46,9 @@ public final class CommandSource implements BackupSource {
 
     @Override
     public DumpInput open(Backup backup) throws IOException {
-        Process process = new ProcessBuilder("sh", "-c", command).directory(workingDir.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(workingDir.toFile());
+        ChildEnvironment.englishMessages(builder.environment());
+        Process process = builder.start();
         process.getOutputStream().close();
         Deque<String> stderr = new ArrayDeque<>();
         Thread errReader = new Thread(() -> tail(process.getErrorStream(), stderr), "dbrestore-command-stderr");

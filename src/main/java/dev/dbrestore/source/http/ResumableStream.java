@@ -38,7 +38,15 @@ public final class ResumableStream extends InputStream {
     private final RetryPolicy retry;
     private final String label;
     private final Progress progress;
-    private InputStream current;
+    /**
+     * The body being read. The reader swaps it on a resume while the watchdog thread may close it:
+     * volatile so the watchdog sees the new one, and swapped and closed under {@link #swap} so the
+     * watchdog never closes a body that a resume has just put in place.
+     */
+    private volatile InputStream current;
+    private final Object swap = new Object();
+    /** True while the reader is blocked in the body's read: only then can the connection stall. */
+    private volatile boolean reading;
     private final Long total;
     private final String version;
     private long position;
@@ -65,9 +73,11 @@ public final class ResumableStream extends InputStream {
         // a stalled connection never fails by itself: closing its body makes the blocked read fail, and we resume
         long idle = retry.idleTimeout().toNanos();
         this.watchdog = WATCHDOGS.scheduleWithFixedDelay(() -> {
-            if (!closed && System.nanoTime() - lastProgressNanos > idle) {
-                lastProgressNanos = System.nanoTime();
-                closeQuietly(current);
+            synchronized (swap) {
+                if (!closed && reading && System.nanoTime() - lastProgressNanos > idle) {
+                    lastProgressNanos = System.nanoTime();
+                    closeQuietly(current);
+                }
             }
         }, Math.max(1, idle / 4), Math.max(1, idle / 4), TimeUnit.NANOSECONDS);
     }
@@ -100,7 +110,14 @@ public final class ResumableStream extends InputStream {
         }
         while (true) {
             try {
-                int n = current.read(buf, off, len);
+                int n;
+                lastProgressNanos = System.nanoTime(); // idle time counts from here: a busy consumer is no stall
+                reading = true;
+                try {
+                    n = current.read(buf, off, len);
+                } finally {
+                    reading = false;
+                }
                 if (n < 0) {
                     if (total != null && position < total) {
                         throw new EOFException("connection closed at byte " + position + " of " + total);
@@ -145,8 +162,10 @@ public final class ResumableStream extends InputStream {
                 throw new Fault("The backup " + label + " changed while it was downloading (its version went from "
                         + version + " to " + part.version() + "). Run the restore again to take the new one.");
             }
-            current = part.body();
-            lastProgressNanos = System.nanoTime();
+            synchronized (swap) {
+                current = part.body();
+                lastProgressNanos = System.nanoTime();
+            }
             return;
         }
     }
@@ -177,7 +196,9 @@ public final class ResumableStream extends InputStream {
 
     @Override
     public void close() throws IOException {
-        closed = true;
+        synchronized (swap) {
+            closed = true;
+        }
         watchdog.cancel(false);
         current.close();
     }
