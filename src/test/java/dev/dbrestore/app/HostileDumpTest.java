@@ -60,6 +60,28 @@ class HostileDumpTest {
         assertThat(TestPg.exists(db + "__restoring")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} engine")
+    @CsvSource({"native", "pg_restore"})
+    void commentsFiveTimesTheHeapStreamThroughIt(String engine) throws Exception {
+        // 256 MiB of comment lines (a few hundred KB of gzip) before the real dump, restored by a JVM with 48 MB of heap
+        Path dump = dir.resolve("comments.sql.gz");
+        byte[] comments = ("-- " + "x".repeat(1020) + "\n").repeat(1024).getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dump), 1 << 16)) {
+            for (int i = 0; i < 256; i++) {
+                out.write(comments);
+            }
+            out.write(Files.readAllBytes(Fixtures.acme("acme-pg15.sql")));
+        }
+        String db = DBS.newName();
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
+                "-cp", System.getProperty("java.class.path"), RestoreMain.class.getName(), engine, dump.toString(), db,
+                dir.toString()).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(child.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("OutOfMemoryError").contains("restored " + db);
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+    }
+
     @ParameterizedTest(name = "{0} engine: {1}")
     @CsvSource(delimiter = '|', value = {"native|\\! touch %s", "pg_restore|\\! touch %s", "pg_restore|\\o |touch %s",
             "native|\\copy (select 1) to program 'touch %s'", "pg_restore|\\copy (select 1) to program 'touch %s'"})
