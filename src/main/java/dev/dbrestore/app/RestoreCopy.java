@@ -256,7 +256,7 @@ public final class RestoreCopy {
     private BackupSource withDownloadCache(BackupSource source, Profile profile, Settings settings, RunOptions options) {
         boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
         return remote && useCache(settings, options, "download")
-                ? new CachingSource(source, DownloadCache.fromProperties(options.properties()), log) : source;
+                ? new CachingSource(source, DownloadCache.of(options), log) : source;
     }
 
     /** The staging database cloned from the template of this backup and sanitization; null to restore in full. */
