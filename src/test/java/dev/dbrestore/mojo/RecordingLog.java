@@ -2,7 +2,7 @@ package dev.dbrestore.mojo;
 
 import org.apache.maven.plugin.logging.SystemStreamLog;
 
-/** Maven's console log that also keeps the INFO, WARN and ERROR lines, for assertions. */
+/** Maven's console log without DEBUG that also keeps the INFO, WARN and ERROR lines, for assertions. */
 final class RecordingLog extends SystemStreamLog {
     private final StringBuilder text = new StringBuilder();
 
@@ -22,6 +22,18 @@ final class RecordingLog extends SystemStreamLog {
     public void error(CharSequence content) {
         text.append(content).append('\n');
         super.error(content);
+    }
+
+    @Override
+    public void debug(CharSequence content) {
+    }
+
+    @Override
+    public void debug(Throwable error) {
+    }
+
+    @Override
+    public void debug(CharSequence content, Throwable error) {
     }
 
     String text() {
