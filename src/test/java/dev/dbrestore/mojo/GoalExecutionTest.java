@@ -40,73 +40,41 @@ class GoalExecutionTest {
     private Path config;
     private final RecordingLog log = new RecordingLog();
 
-    // ---- skip --------------------------------------------------------------------------------
+    // ---- every goal: skip, then its failures ------------------------------------------------------
 
     @Test
     @InjectMojo(goal = "restore")
     @MojoParameter(name = "skip", value = "true")
-    void restoreSkips(RestoreMojo mojo) throws Exception {
-        assertSkips(mojo);
+    void restore(RestoreMojo mojo) throws Exception {
+        assertSkipsAndFails(mojo, "local");
     }
 
     @Test
     @InjectMojo(goal = "list")
     @MojoParameter(name = "skip", value = "true")
-    void listSkips(ListMojo mojo) throws Exception {
-        assertSkips(mojo);
+    void list(ListMojo mojo) throws Exception {
+        assertSkipsAndFails(mojo, "local");
     }
 
     @Test
     @InjectMojo(goal = "sanitize")
     @MojoParameter(name = "skip", value = "true")
-    void sanitizeSkips(SanitizeMojo mojo) throws Exception {
-        assertSkips(mojo);
+    void sanitize(SanitizeMojo mojo) throws Exception {
+        assertSkipsAndFails(mojo, "local");
     }
 
     @Test
     @InjectMojo(goal = "backups")
     @MojoParameter(name = "skip", value = "true")
-    void backupsSkips(BackupsMojo mojo) throws Exception {
-        assertSkips(mojo);
+    void backups(BackupsMojo mojo) throws Exception {
+        assertSkipsAndFails(mojo, "remote");
     }
 
     @Test
     @InjectMojo(goal = "prune")
     @MojoParameter(name = "skip", value = "true")
-    void pruneSkips(PruneMojo mojo) throws Exception {
-        assertSkips(mojo);
-    }
-
-    // ---- failures ------------------------------------------------------------------------------
-
-    @Test
-    @InjectMojo(goal = "restore")
-    void restoreFailures(RestoreMojo mojo) throws Exception {
-        assertFailures(mojo, "local");
-    }
-
-    @Test
-    @InjectMojo(goal = "list")
-    void listFailures(ListMojo mojo) throws Exception {
-        assertFailures(mojo, "local");
-    }
-
-    @Test
-    @InjectMojo(goal = "sanitize")
-    void sanitizeFailures(SanitizeMojo mojo) throws Exception {
-        assertFailures(mojo, "local");
-    }
-
-    @Test
-    @InjectMojo(goal = "backups")
-    void backupsFailures(BackupsMojo mojo) throws Exception {
-        assertFailures(mojo, "remote");
-    }
-
-    @Test
-    @InjectMojo(goal = "prune")
-    void pruneFailures(PruneMojo mojo) throws Exception {
-        assertFailures(mojo, "local");
+    void prune(PruneMojo mojo) throws Exception {
+        assertSkipsAndFails(mojo, "local");
     }
 
     // ---- the mapping itself, on a goal that fails as told -------------------------------------------
@@ -155,36 +123,32 @@ class GoalExecutionTest {
         }
     }
 
-    /** skip=true in the pom skips; -Ddbrestore.skip=false beats it, and the goal runs (and fails: no YAML here). */
-    private void assertSkips(AbstractDbRestoreMojo mojo) throws Exception {
+    /**
+     * skip=true in the pom skips; -Ddbrestore.skip=false beats it and the goal runs. An unknown
+     * profile: MojoFailureException with the core's message, unchanged. A profile that reaches a
+     * closed port: MojoExecutionException, the password of the YAML's URLs nowhere. Last,
+     * -Ddbrestore.skip=true beats skip=false in the pom.
+     */
+    private void assertSkipsAndFails(AbstractDbRestoreMojo mojo, String faultyProfile) throws Exception {
         prepare(mojo);
-        mojo.config = dir.resolve("missing.yml").toFile();
         mojo.execute();
         assertThat(log.text()).contains("Skipping dbrestore:" + mojo.goal() + " (dbrestore.skip=true)");
 
-        GoalParametersTest.commandLine(mojo, Map.of("dbrestore.skip", "false"));
-        assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class).hasMessageContaining("missing.yml");
-    }
+        GoalParametersTest.commandLine(mojo, Map.of("dbrestore.skip", "false", "profile", "nope"));
+        assertThatThrownBy(mojo::execute).isExactlyInstanceOf(MojoFailureException.class).hasMessage(userErrorOf("nope"))
+                .hasNoCause();
 
-    /**
-     * An unknown profile: MojoFailureException, the core's message unchanged. -Ddbrestore.skip=true
-     * beats the pom's skip=false. A profile that reaches a closed port: MojoExecutionException, the
-     * password of the YAML's URLs nowhere.
-     */
-    private void assertFailures(AbstractDbRestoreMojo mojo, String faultyProfile) throws Exception {
-        prepare(mojo);
-        GoalParametersTest.commandLine(mojo, Map.of("profile", "nope"));
-        String expected = userErrorOf("nope");
-        assertThatThrownBy(mojo::execute).isExactlyInstanceOf(MojoFailureException.class).hasMessage(expected);
-
-        GoalParametersTest.commandLine(mojo, Map.of("dbrestore.skip", "true"));
-        mojo.execute();
-        assertThat(log.text()).contains("Skipping dbrestore:" + mojo.goal());
-        GoalParametersTest.commandLine(mojo, Map.of("dbrestore.skip", "false", "profile", faultyProfile));
-
+        GoalParametersTest.commandLine(mojo, Map.of("profile", faultyProfile));
         assertThatThrownBy(mojo::execute).isExactlyInstanceOf(MojoExecutionException.class)
                 .hasMessageContaining("127.0.0.1").hasMessageNotContaining(SECRET).hasNoCause();
         assertThat(log.text()).doesNotContain(SECRET);
+
+        mojo.skip = false;
+        GoalParametersTest.commandLine(mojo, Map.of("dbrestore.skip", "true"));
+        RecordingLog last = new RecordingLog();
+        mojo.setLog(last);
+        mojo.execute();
+        assertThat(last.text()).isEqualTo("Skipping dbrestore:" + mojo.goal() + " (dbrestore.skip=true)\n");
     }
 
     /** A YAML whose target and remote source carry secrets and answer on no port; reports go to the temp dir. */

@@ -37,9 +37,7 @@ class HelpGoalTest {
     @Test
     @InjectMojo(goal = "help")
     void listsEveryGoal(HelpMojo help) throws Exception {
-        help.setLog(log);
-        help.execute();
-        assertThat(log.text()).contains("dbrestore:restore", "dbrestore:list", "dbrestore:sanitize", "dbrestore:backups",
+        assertThat(helpText(help)).contains("dbrestore:restore", "dbrestore:list", "dbrestore:sanitize", "dbrestore:backups",
                 "dbrestore:prune", "dbrestore:help", "mvn dbrestore:help -Ddetail=true -Dgoal=<goal-name>");
         assertThat(log.text()).doesNotContain("cacheMaxSize");
     }
@@ -48,9 +46,7 @@ class HelpGoalTest {
     @Tag("detail-list")
     @InjectMojo(goal = "help")
     void showsListOnlyTheParametersListReads(HelpMojo help) throws Exception {
-        help.setLog(log);
-        help.execute();
-        assertThat(log.text()).contains("dbrestore:list", "User property: profile", "User property: dbrestore.config",
+        assertThat(helpText(help)).contains("dbrestore:list", "User property: profile", "User property: dbrestore.config",
                         "User property: dbrestore.skip")
                 .doesNotContain("dbrestore:restore", "dbrestore.jobs", "dbrestore.engine", "dbrestore.keep",
                         "dbrestore.olderThan", "dbrestore.onExists", "dbrestore.cache", "dbrestore.database",
@@ -62,9 +58,7 @@ class HelpGoalTest {
     @MojoParameter(name = "detail", value = "true")
     @MojoParameter(name = "goal", value = "restore")
     void showsRestoreItsParametersFromThePom(HelpMojo help) throws Exception {
-        help.setLog(log);
-        help.execute();
-        assertThat(log.text()).contains("dbrestore:restore", "User property: dbrestore.cacheDir",
+        assertThat(helpText(help)).contains("dbrestore:restore", "User property: dbrestore.cacheDir",
                         "User property: dbrestore.cacheMaxSize", "User property: dbrestore.jobs",
                         "User property: dbrestore.keep", "User property: dbrestore.onExists")
                 .doesNotContain("dbrestore.force", "dbrestore:prune");
@@ -75,10 +69,14 @@ class HelpGoalTest {
     @MojoParameter(name = "detail", value = "true")
     @MojoParameter(name = "goal", value = "prune")
     void showsPruneItsParameters(HelpMojo help) throws Exception {
-        help.setLog(log);
-        help.execute();
-        assertThat(log.text()).contains("User property: dbrestore.force", "User property: dbrestore.keep",
+        assertThat(helpText(help)).contains("User property: dbrestore.force", "User property: dbrestore.keep",
                         "User property: dbrestore.cacheDir", "User property: dbrestore.database")
                 .doesNotContain("dbrestore.jobs", "dbrestore.engine", "dbrestore.onExists", "dbrestore.backup");
+    }
+
+    private String helpText(HelpMojo help) throws Exception {
+        help.setLog(log);
+        help.execute();
+        return log.text();
     }
 }

@@ -8,20 +8,22 @@ final class RecordingLog extends SystemStreamLog {
 
     @Override
     public void info(CharSequence content) {
-        text.append(content).append('\n');
-        super.info(content);
+        super.info(keep(content));
     }
 
     @Override
     public void warn(CharSequence content) {
-        text.append(content).append('\n');
-        super.warn(content);
+        super.warn(keep(content));
     }
 
     @Override
     public void error(CharSequence content) {
+        super.error(keep(content));
+    }
+
+    private CharSequence keep(CharSequence content) {
         text.append(content).append('\n');
-        super.error(content);
+        return content;
     }
 
     @Override
