@@ -1,10 +1,8 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.source.BackupSource;
-
-import dev.dbrestore.source.SourceContext;
-
 import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.command.CommandSource;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.source.heroku.HerokuSource;

@@ -1,8 +1,7 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.engine.RestoreEngine;
-
 import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.engine.RestoreEngine;
 import dev.dbrestore.engine.nativeengine.NativeRestoreEngine;
 import dev.dbrestore.engine.pgrestore.PgRestoreEngine;
 import dev.dbrestore.support.UserError;

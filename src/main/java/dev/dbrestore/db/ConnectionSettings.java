@@ -39,6 +39,8 @@ public record ConnectionSettings(String host, int port, String user, String pass
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", "dbrestore");
+        // the server's DETAIL quotes rows ("Failing row contains (…)"); pgjdbc leaves it out of exception messages
+        props.setProperty("logServerErrorDetail", "false");
         if (host.startsWith("/")) {
             // A Unix socket directory: pgjdbc needs junixsocket for that, so fall back to localhost.
             props.setProperty("socketFactory", "");

@@ -1,11 +1,15 @@
 package dev.dbrestore.db;
 
 import dev.dbrestore.sql.Quote;
-
+import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.UserError;
 
 import java.net.ConnectException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,15 +18,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Server-level operations over JDBC on the maintenance database: create, rename, drop, comment,
- * list. Every name goes through {@link Sql#ident}, every comment through {@link Sql#literal}, so
- * a name built from hostile tokens cannot inject SQL.
+ * list, lock. Every name goes through {@link Quote#ident}, every comment through
+ * {@link Quote#literal}, so a name built from hostile tokens cannot inject SQL.
+ *
+ * <p>Advisory locks belong to one database. So that two runs exclude each other whatever
+ * maintenance database their target names, every lock is taken on {@value #LOCK_DATABASE} (the
+ * database every cluster is created with), falling back to the maintenance database only where
+ * that one does not exist. The lock key is the first 8 bytes of the SHA-256 of
+ * {@code "dbrestore:" + name}, a documented 64-bit key (not {@code hashtext}, which is 32-bit and
+ * undocumented).
  */
 public final class PgAdmin implements AutoCloseable {
+    /** The database that holds every advisory lock of dbrestore on a server. */
+    public static final String LOCK_DATABASE = "postgres";
+
     private final ConnectionSettings server;
     private final Connection connection;
+    private Connection lockConnection;
 
     private PgAdmin(ConnectionSettings server, Connection connection) {
         this.server = server;
@@ -200,8 +217,8 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Takes a session-level advisory lock on {@code key}; false if another session holds it. */
     public boolean tryLock(String key) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
-            ps.setString(1, "dbrestore:" + key);
+        try (PreparedStatement ps = lockConnection().prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            ps.setLong(1, lockKey(key));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -213,11 +230,82 @@ public final class PgAdmin implements AutoCloseable {
 
     /** Releases a lock taken with {@link #tryLock}. */
     public void unlock(String key) {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
-            ps.setString(1, "dbrestore:" + key);
+        try (PreparedStatement ps = lockConnection().prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            ps.setLong(1, lockKey(key));
             ps.executeQuery().close();
         } catch (SQLException e) {
             throw fault("release the advisory lock for " + key, e);
+        }
+    }
+
+    /** The advisory lock key of a name: the first 8 bytes of SHA-256("dbrestore:" + name), big-endian. */
+    public static long lockKey(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("dbrestore:" + name).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** The session that holds this run's locks: on {@link #LOCK_DATABASE}, whatever the maintenance database. */
+    private Connection lockConnection() {
+        if (lockConnection == null) {
+            if (LOCK_DATABASE.equals(server.maintenanceDatabase()) || !exists(LOCK_DATABASE)) {
+                lockConnection = connection;
+            } else {
+                lockConnection = open(server, LOCK_DATABASE);
+            }
+        }
+        return lockConnection;
+    }
+
+    /**
+     * Renames databases in one transaction ({@code ALTER DATABASE … RENAME} may run in a
+     * transaction block): either every rename happens or none does, so a crash or a lost
+     * connection in the middle of a swap cannot leave a name missing.
+     *
+     * @param renames pairs of names, {@code from → to}, applied in order
+     */
+    public void renameTogether(List<Map.Entry<String, String>> renames) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (Map.Entry<String, String> r : renames) {
+                    s.execute("ALTER DATABASE " + Quote.ident(r.getKey()) + " RENAME TO " + Quote.ident(r.getValue()));
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            String first = renames.isEmpty() ? "?" : renames.get(0).getKey();
+            if ("55006".equals(e.getSQLState())) {
+                throw new UserError("Cannot rename database " + first + ": other sessions are connected to it. "
+                        + "Close them (your app, psql, IDE) and run again.", e);
+            }
+            throw fault("rename " + renames.stream().map(r -> r.getKey() + " to " + r.getValue())
+                    .collect(Collectors.joining(" and ")), e);
+        }
+    }
+
+    /** The number of tables (plain and partitioned) outside the system schemas of {@code database}. */
+    public int tableCount(String database) {
+        try (Connection c = open(server, database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                     + " AND n.nspname NOT LIKE 'pg_toast%'")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw fault("count the tables of " + database, e);
+        } catch (DbRestoreException e) {
+            return -1; // it refuses connections (or vanished): the count is unknown
         }
     }
 
@@ -255,6 +343,13 @@ public final class PgAdmin implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            if (lockConnection != null && lockConnection != connection) {
+                lockConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing a broken connection has nothing left to release
+        }
         try {
             connection.close();
         } catch (SQLException ignored) {

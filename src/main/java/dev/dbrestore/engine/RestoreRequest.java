@@ -21,4 +21,9 @@ import java.util.List;
 public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
                              List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
                              int jobs, boolean lenient) {
+
+    /** The same request for {@code probed}, once the dump's first bytes have told what it is. */
+    public RestoreRequest withDump(ProbedDump probed) {
+        return new RestoreRequest(probed, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient);
+    }
 }

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param kind         {@code copy} for a restored copy, {@code template} for a template-cache database,
  *                     {@code staging} for a restore still in progress (or left by a crashed run)
  * @param startedAt    staging only: ISO-8601 instant the restore began, so prune can age leftovers
- * @param target       staging only: the final name the run restores to, whose advisory lock a live run holds
+ * @param target       staging: the final name the run restores to, whose advisory lock a live run holds;
+ *                     a copy being replaced: its own name, under which a lone {@code __replaced} is put back
  * @param cacheKey     template only: what the template holds (source, backup, sanitization), see TemplateCache
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -97,6 +98,12 @@ public record Provenance(
     public Provenance withSanitized(boolean value, String hash) {
         return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
                 restoredAt, value, hash, engine, pgDumpVersion, startedAt, target, cacheKey);
+    }
+
+    /** The same provenance naming {@code newTarget} as the name this database belongs under (a replaced copy's own name). */
+    public Provenance withTarget(String newTarget) {
+        return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
+                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, newTarget, cacheKey);
     }
 
     public Provenance withKind(String newKind) {

@@ -97,6 +97,9 @@ public final class Pruner {
         }
 
         for (CopyCatalog.Copy leftover : ours(CopyCatalog.leftovers(admin, request.profile()), request)) {
+            if (run.putBackLoneReplaced(leftover)) {
+                continue;
+            }
             Instant since = leftoverSince(leftover.provenance());
             if (since.isAfter(now.minus(LEFTOVER_AGE))) {
                 run.keep(leftover, "may belong to a running restore (" + age(since, now) + " old)");
@@ -141,6 +144,37 @@ public final class Pruner {
         Run(PgAdmin admin, Request request) {
             this.admin = admin;
             this.request = request;
+        }
+
+        /**
+         * A {@code __replaced} copy whose own name is gone (an overwrite that stopped between its two
+         * renames, before they became one transaction) is the only copy of that name: it goes back
+         * under its name instead of being dropped.
+         */
+        boolean putBackLoneReplaced(CopyCatalog.Copy leftover) {
+            if (!DatabaseName.isReplaced(leftover.name())) {
+                return false;
+            }
+            String name = lockKeyOf(leftover);
+            if (admin.exists(name)) {
+                return false;
+            }
+            if (request.dryRun()) {
+                rows.add(row(leftover, Action.KEPT, "would be renamed back to " + name + ", which is missing"));
+                return true;
+            }
+            if (!admin.tryLock(name)) {
+                rows.add(row(leftover, Action.SKIPPED, "a dbrestore run is using " + name + " right now"));
+                return true;
+            }
+            try {
+                admin.rename(leftover.name(), name);
+            } finally {
+                admin.unlock(name);
+            }
+            rows.add(row(leftover, Action.KEPT, "renamed back to " + name + ", which was missing"));
+            log.warn("Renamed " + leftover.name() + " back to " + name + ": it was the only copy of that name");
+            return true;
         }
 
         void keep(CopyCatalog.Copy copy, String reason) {

@@ -1,8 +1,8 @@
 package dev.dbrestore.mojo;
 
-import dev.dbrestore.source.Credentials;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 

@@ -1,10 +1,10 @@
 package dev.dbrestore.mojo;
 
+import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Credentials;
-import dev.dbrestore.app.RestoreResult;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -46,6 +46,10 @@ public class RestoreMojo extends AbstractRetentionMojo {
     @Parameter(property = "dbrestore.pgBin")
     protected File pgBin;
 
+    /** onExists overwrite: also replace a database that dbrestore did not make (no provenance comment). */
+    @Parameter(property = "dbrestore.force", defaultValue = "false")
+    protected boolean force;
+
     private final Prompter prompter;
     private final SettingsDecrypter decrypter;
 
@@ -64,6 +68,7 @@ public class RestoreMojo extends AbstractRetentionMojo {
         options.jobs = cli.pick("dbrestore.jobs", jobs, CommandLineWins.WHOLE_NUMBER);
         options.engine = cli.pick("dbrestore.engine", engine, CommandLineWins.TEXT);
         options.pgBin = GoalOptions.path(cli.pick("dbrestore.pgBin", pgBin, CommandLineWins.FILE));
+        options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
     }
 
     @Override

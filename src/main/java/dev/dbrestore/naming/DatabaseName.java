@@ -89,6 +89,11 @@ public record DatabaseName(String value) {
         return new DatabaseName(truncateBytes(value, room) + "_" + hash + suffix);
     }
 
+    /** Whether {@code name} is an old copy moved aside by an overwrite ({@code …__replaced}). */
+    public static boolean isReplaced(String name) {
+        return name.endsWith(REPLACED_SUFFIX);
+    }
+
     public static boolean isStagingOrFailed(String name) {
         return name.endsWith(STAGING_SUFFIX) || name.endsWith(FAILED_SUFFIX) || name.endsWith(REPLACED_SUFFIX);
     }

@@ -28,11 +28,12 @@ public final class Redactor {
         }
     }
 
+    /** {@code text} without secrets and without row values ({@link RowValues}). */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String result = text;
+        String result = RowValues.withheld(text);
         for (String secret : SECRETS) {
             result = result.replace(secret, "****");
         }

@@ -77,6 +77,36 @@ class SanitizeCopyTest {
     }
 
     @Test
+    void aFailureLeavesTheCopyAsItWasNotHalfSanitized() throws Exception {
+        Files.writeString(dir.resolve("01-emails.sql"), "UPDATE auth_user SET email = 'x' || id || '@example.invalid';\n");
+        Files.writeString(dir.resolve("02-broken.sql"), "UPDATE auth_user SET emial = NULL;\n");
+        String project = TestPg.uniqueName(PREFIX);
+        Profile plain = Pipelines.fileProfile("prod", Fixtures.acme("acme-pg15.dump"));
+        ConfigFile restoreConfig = Pipelines.config(dir, project, Pipelines.settings(null, "native"), plain);
+        String db = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(restoreConfig, RunOptions.of(restoreConfig.file()), new RunReport("restore", null)).database();
+        Map<String, String> before;
+        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
+            before = Fixtures.acmeChecksums(c);
+        }
+        Profile broken = new Profile("prod", false, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()),
+                List.of("01-emails.sql", "02-broken.sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "native"), broken);
+
+        assertThatThrownBy(() -> new SanitizeCopy(new Sanitizer(), new ConnectionResolver(Map.of(), dir), progress)
+                .run(config, RunOptions.of(config.file()), new RunReport("sanitize", null)))
+                .isInstanceOf(UserError.class).hasMessageContaining("02-broken.sql line 1");
+
+        try (Connection c = PgAdmin.open(TestPg.server(), db)) {
+            assertThat(Fixtures.acmeChecksums(c)).as("01-emails.sql ran on a clone, not on the copy").isEqualTo(before);
+        }
+        try (PgAdmin admin = TestPg.admin()) {
+            assertThat(Provenance.parse(admin.comment(db)).orElseThrow().sanitized()).isFalse();
+            assertThat(admin.exists(db + "__restoring")).isFalse();
+        }
+    }
+
+    @Test
     void refusesADatabaseItDidNotRestore() {
         String foreign = TestPg.uniqueName(PREFIX);
         try (PgAdmin admin = TestPg.admin()) {

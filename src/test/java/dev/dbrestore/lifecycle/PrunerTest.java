@@ -250,6 +250,22 @@ class PrunerTest {
         assertThat(TestPg.exists(young)).isFalse();
     }
 
+    @Test
+    void putsALoneReplacedCopyBackUnderItsNameInsteadOfDroppingIt() {
+        String copy = copy(project, "local", "2020-01-01T00:00:00Z");
+        try (PgAdmin admin = TestPg.admin()) {
+            // an overwrite that died between its renames (before they were one transaction), hours ago
+            admin.rename(copy, copy + "__replaced");
+        }
+
+        Pruner.Result result = prune(new PruneSpec(5, null), options(), Clock.offset(Clock.systemUTC(), Duration.ofHours(3)));
+
+        assertThat(result.dropped()).isEmpty();
+        assertThat(TestPg.exists(copy)).isTrue();
+        assertThat(TestPg.exists(copy + "__replaced")).isFalse();
+        assertThat(progress.text()).contains("renamed back to " + copy);
+    }
+
     /** What a restore that started at {@code started} and died leaves: {@code <target>__restoring} with its mark. */
     private String staging(String target, Instant started) {
         String name = target + "__restoring";

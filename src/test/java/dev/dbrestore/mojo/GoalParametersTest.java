@@ -71,7 +71,7 @@ class GoalParametersTest {
             new Param("engine", "dbrestore.engine", "native", "pg_restore", "pg_restore", null, RunOptions::engine, RESTORE),
             new Param("pgBin", "dbrestore.pgBin", Path.of("/pom/bin"), "/cli/bin", Path.of("/cli/bin"), null,
                     RunOptions::pgBin, RESTORE),
-            new Param("force", "dbrestore.force", true, "false", false, false, RunOptions::force, Set.of("prune")));
+            new Param("force", "dbrestore.force", true, "false", false, false, RunOptions::force, RETENTION));
 
     @Test
     void eachGoalDeclaresTheParametersItUsesAndNoOthers() throws Exception {

@@ -60,8 +60,9 @@ class HelpGoalTest {
     void showsRestoreItsParametersFromThePom(HelpMojo help) throws Exception {
         assertThat(helpText(help)).contains("dbrestore:restore", "User property: dbrestore.cacheDir",
                         "User property: dbrestore.cacheMaxSize", "User property: dbrestore.jobs",
-                        "User property: dbrestore.keep", "User property: dbrestore.onExists")
-                .doesNotContain("dbrestore.force", "dbrestore:prune");
+                        "User property: dbrestore.keep", "User property: dbrestore.onExists",
+                        "User property: dbrestore.force")
+                .doesNotContain("dbrestore:prune");
     }
 
     @Test

@@ -95,6 +95,10 @@ class SanitizedRestoreTest {
 
         String older = AcmeDatabases.copy();
         try {
+            try (PgAdmin admin = TestPg.admin()) { // a copy dbrestore made: only those are replaced without force
+                admin.comment(older, new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, "acme", "prod",
+                        "file:acme.dump", "acme.dump", null, null, null, false, null, null, null).toJson());
+            }
             AcmeDatabases.execute(older, "CREATE TABLE marker (x int)");
             Map<String, String> emailsBefore = AcmeDatabases.column(older, "auth_user", "id", "email");
             assertThatThrownBy(() -> restore(prodProfile(List.of("sql")), older, OnExists.OVERWRITE))

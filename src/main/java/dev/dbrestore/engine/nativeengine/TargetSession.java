@@ -310,14 +310,15 @@ final class TargetSession implements AutoCloseable {
         return state == null || state.startsWith("08") || state.startsWith("57P") || state.startsWith("53");
     }
 
-    /** "ERROR: role "app_reader" does not exist", with the server's detail when it gives one, on one line. */
+    /**
+     * "ERROR: role "app_reader" does not exist (SQLSTATE 42704)" on one line, with the COPY
+     * position when there is one. Never the server's DETAIL: it quotes rows of the unsanitized dump.
+     */
     static String serverMessage(SQLException e) {
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
             ServerErrorMessage server = psql.getServerErrorMessage();
-            String text = server.getSeverity() + ": " + server.getMessage();
-            if (server.getDetail() != null) {
-                text += " (" + server.getDetail() + ")";
-            }
+            String text = server.getSeverity() + ": " + server.getMessage()
+                    + (server.getSQLState() == null ? "" : " (SQLSTATE " + server.getSQLState() + ")");
             if (server.getWhere() != null && server.getWhere().startsWith("COPY ")) {
                 text += " [" + server.getWhere() + "]";
             }

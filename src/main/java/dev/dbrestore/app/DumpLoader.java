@@ -1,0 +1,64 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.archive.DumpProbe;
+import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.engine.RestoreEngine;
+import dev.dbrestore.engine.RestoreRequest;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.source.Backup;
+import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.DumpInput;
+import dev.dbrestore.support.Bytes;
+import dev.dbrestore.support.DbRestoreException;
+import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.MeteredInputStream;
+import dev.dbrestore.support.Progress;
+
+import java.io.IOException;
+
+/**
+ * Streams one backup into the staging database: opens it, tells its format from its first bytes,
+ * picks the engine and lets it restore, reporting progress while the bytes flow. The source is
+ * read once, without a temporary file.
+ */
+final class DumpLoader {
+    /** How often a long restore reports progress. */
+    static final long PROGRESS_INTERVAL_MILLIS = 5000;
+
+    private final Progress log;
+
+    DumpLoader(Progress log) {
+        this.log = log;
+    }
+
+    /**
+     * Restores {@code backup} as {@code request} says (its {@code dump} is filled in here, once probed) with the
+     * engine named {@code engineName}; returns the engine's name for the provenance.
+     */
+    String load(BackupSource source, Backup backup, RestoreRequest request, String engineName, RunReport report) {
+        long t0 = System.currentTimeMillis();
+        try (DumpInput input = source.open(backup)) {
+            MeteredInputStream metered = input.directory() != null ? null
+                    : new MeteredInputStream(input.stream(), "Restoring", backup.size(), log, PROGRESS_INTERVAL_MILLIS);
+            ProbedDump dump = metered == null ? DumpProbe.probe(input.directory()) : DumpProbe.probe(metered, backup.id());
+            report.dump = DumpDescription.of(dump);
+            log.info("Dump: " + DumpDescription.summary(dump));
+            RestoreEngine engine = Engines.select(engineName, dump);
+            log.info("Restoring into " + request.database() + " with the " + engine.name() + " engine");
+            engine.restore(request.withDump(dump), log);
+            input.finish();
+            long ms = System.currentTimeMillis() - t0;
+            report.step("restore", ms, null, engine.name() + (metered == null ? "" : ", " + metered.count() + " bytes read"));
+            log.info("Restore finished in " + Bytes.duration(ms)
+                    + (metered == null ? "" : ", " + Bytes.format(metered.count()) + " read")
+                    + (dump.toc() == null ? "" : ", " + dump.toc().tableCount() + " tables"));
+            return engine.name();
+        } catch (DbRestoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new Fault("Reading the backup failed: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new Fault("The restore failed: " + e.getMessage(), e);
+        }
+    }
+}
