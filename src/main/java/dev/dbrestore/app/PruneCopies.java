@@ -72,7 +72,7 @@ public final class PruneCopies {
     private static DownloadCache downloadCache(Settings settings, RunOptions options) {
         boolean used = settings.cache() != null && settings.cache().contains("download")
                 && !Boolean.FALSE.equals(options.cache());
-        return used ? DownloadCache.fromProperties(options.properties()) : null;
+        return used ? DownloadCache.of(options) : null;
     }
 
     private static String blankToNull(String s) {

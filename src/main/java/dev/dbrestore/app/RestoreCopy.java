@@ -215,7 +215,7 @@ public final class RestoreCopy {
         private BackupSource withDownloadCache(BackupSource plain) {
             boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
             return remote && useCache("download")
-                    ? new CachingSource(plain, DownloadCache.fromProperties(options.properties()), log, profile.sensitive())
+                    ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;
         }
 

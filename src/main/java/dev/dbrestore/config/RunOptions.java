@@ -12,6 +12,8 @@ import java.util.Map;
  * @param configFile  the restore-profiles.yml
  * @param reportDir   where report.json goes ({@code target/dbrestore} or {@code .dbrestore})
  * @param interactive Maven runs interactively (not {@code -B}): {@code onExists} defaults to prompt
+ * @param cacheDir     the download cache's folder; null: {@code ~/.cache/dbrestore}
+ * @param cacheMaxSize the download cache's cap in bytes; null: 10 GB
  * @param properties  Maven project + session properties, for {@code ${name}} interpolation
  */
 public record RunOptions(
@@ -28,6 +30,8 @@ public record RunOptions(
         String engine,
         Path pgBin,
         Boolean cache,
+        Path cacheDir,
+        Long cacheMaxSize,
         boolean force,
         boolean interactive,
         Path reportDir,
@@ -36,57 +40,63 @@ public record RunOptions(
 
     public static RunOptions of(Path configFile) {
         return new RunOptions(configFile, null, null, null, null, null, false, null, null, null, null, null, null,
-                false, false, null, Map.of(), Map.of());
+                null, null, false, false, null, Map.of(), Map.of());
     }
 
     public RunOptions withProfile(String value) {
         return new RunOptions(configFile, value, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withDatabase(String value) {
         return new RunOptions(configFile, profile, value, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withOnExists(OnExists value) {
         return new RunOptions(configFile, profile, database, value, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withDryRun(boolean value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, value, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withSanitize(Boolean value) {
         return new RunOptions(configFile, profile, database, onExists, backup, value, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withEngine(String value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                value, pgBin, cache, force, interactive, reportDir, properties, environment);
+                value, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withReportDir(Path value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, value, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, value, properties, environment);
     }
 
     public RunOptions withEnvironment(Map<String, String> value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, force, interactive, reportDir, properties, value);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, value);
     }
 
     public RunOptions withPrune(Integer keepValue, Duration olderThanValue) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keepValue,
-                olderThanValue, jobs, engine, pgBin, cache, force, interactive, reportDir, properties, environment);
+                olderThanValue, jobs, engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir,
+                properties, environment);
+    }
+
+    public RunOptions withCacheDir(Path value) {
+        return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
+                engine, pgBin, cache, value, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
     public RunOptions withForce(boolean value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
-                engine, pgBin, cache, value, interactive, reportDir, properties, environment);
+                engine, pgBin, cache, cacheDir, cacheMaxSize, value, interactive, reportDir, properties, environment);
     }
 
     /** Jobs for parallel restore: the given value, else the number of CPUs, at most 4. */

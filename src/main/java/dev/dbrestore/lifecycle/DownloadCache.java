@@ -1,5 +1,6 @@
 package dev.dbrestore.lifecycle;
 
+import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Json;
@@ -24,7 +25,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -69,15 +69,14 @@ public final class DownloadCache {
     }
 
     /**
-     * The cache the {@code -D} properties describe: {@code dbrestore.cacheDir} (default
-     * {@code ~/.cache/dbrestore}) and {@code dbrestore.cacheMaxSize} ({@code 10g}, {@code 500m}; default 10 GB).
+     * The cache the options describe: {@code cacheDir} (default {@code ~/.cache/dbrestore}) and
+     * {@code cacheMaxSize} in bytes (default 10 GB).
      */
-    public static DownloadCache fromProperties(Map<String, String> properties) {
-        String dirText = properties.get("dbrestore.cacheDir");
-        Path dir = dirText != null && !dirText.isBlank() ? Path.of(dirText)
+    public static DownloadCache of(RunOptions options) {
+        Path dir = options.cacheDir() != null ? options.cacheDir()
                 : Path.of(System.getProperty("user.home"), ".cache", "dbrestore");
-        String max = properties.get("dbrestore.cacheMaxSize");
-        return new DownloadCache(dir, max == null || max.isBlank() ? DEFAULT_MAX_BYTES : parseSize(max), Clock.systemUTC());
+        long max = options.cacheMaxSize() != null ? options.cacheMaxSize() : DEFAULT_MAX_BYTES;
+        return new DownloadCache(dir, max, Clock.systemUTC());
     }
 
     /** {@code 10g}, {@code 10GB}, {@code 512m}, {@code 1.5g}, or plain bytes. */

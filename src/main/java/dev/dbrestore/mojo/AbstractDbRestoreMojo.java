@@ -4,9 +4,7 @@ import dev.dbrestore.app.Prompter;
 import dev.dbrestore.app.UseCases;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.ConfigLoader;
-import dev.dbrestore.config.Durations;
 import dev.dbrestore.config.Interpolator;
-import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.Credentials;
@@ -29,10 +27,13 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * What every goal shares: the parameters of DESIGN.md, the rule that a {@code -D} on the command
- * line beats the pom's {@code <configuration>}, the skip flag, and the single place where core
- * exceptions become Maven's: {@link UserError} → {@link MojoFailureException}, anything else →
- * {@link MojoExecutionException}.
+ * What every goal shares: the parameters every goal has (profile, config, skip), the rule that a
+ * {@code -D} on the command line beats the pom's {@code <configuration>} ({@link CommandLineWins},
+ * for every parameter of every goal), and the single place where core exceptions become Maven's:
+ * {@link UserError} → {@link MojoFailureException}, anything else → {@link MojoExecutionException}.
+ * Parameters only some goals use are declared on those goals ({@link AbstractCopyMojo},
+ * {@link AbstractRetentionMojo}, {@link RestoreMojo}, {@link PruneMojo}), so {@code help} shows each
+ * goal what it reads.
  */
 public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
@@ -44,57 +45,9 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     @Parameter(property = "dbrestore.config", defaultValue = "${project.basedir}/restore-profiles.yml")
     protected File config;
 
-    /** Explicit target database name, overriding the naming pattern. */
-    @Parameter(property = "dbrestore.database")
-    protected String database;
-
-    /** fail | overwrite | prompt | suffix. Default: prompt when interactive, fail in batch mode. */
-    @Parameter(property = "dbrestore.onExists")
-    protected String onExists;
-
-    /** A specific backup id or key instead of the newest. */
-    @Parameter(property = "dbrestore.backup")
-    protected String backup;
-
-    /** false skips sanitization (refused for a sensitive profile). */
-    @Parameter(property = "dbrestore.sanitize")
-    protected Boolean sanitize;
-
-    /** Print the plan and change nothing. */
-    @Parameter(property = "dbrestore.dryRun", defaultValue = "false")
-    protected boolean dryRun;
-
     /** Skip the goal. */
     @Parameter(property = "dbrestore.skip", defaultValue = "false")
     protected boolean skip;
-
-    /** Prune policy override: keep the newest N copies. */
-    @Parameter(property = "dbrestore.keep")
-    protected Integer keep;
-
-    /** Prune policy override: drop copies older than this (30d, 12h). */
-    @Parameter(property = "dbrestore.olderThan")
-    protected String olderThan;
-
-    /** Parallel connections for the restore. Default: CPUs, at most 4. */
-    @Parameter(property = "dbrestore.jobs")
-    protected Integer jobs;
-
-    /** auto | native | pg_restore. */
-    @Parameter(property = "dbrestore.engine")
-    protected String engine;
-
-    /** Folder of the PostgreSQL client binaries (pg_restore, psql). */
-    @Parameter(property = "dbrestore.pgBin")
-    protected File pgBin;
-
-    /** false bypasses the template and download caches. */
-    @Parameter(property = "dbrestore.cache")
-    protected Boolean cache;
-
-    /** prune: also drop copies with open connections. */
-    @Parameter(property = "dbrestore.force", defaultValue = "false")
-    protected boolean force;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
@@ -109,13 +62,14 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (cli("dbrestore.skip", skip)) {
-            getLog().info("Skipping dbrestore:" + goal() + " (dbrestore.skip=true)");
-            return;
-        }
-        progress = new MavenProgress(getLog(), interactive());
         try {
-            run(options());
+            CommandLineWins cli = CommandLineWins.of(session);
+            if (cli.pick("dbrestore.skip", skip, CommandLineWins.BOOLEAN)) {
+                getLog().info("Skipping dbrestore:" + goal() + " (dbrestore.skip=true)");
+                return;
+            }
+            progress = new MavenProgress(getLog(), interactive());
+            run(options(cli));
         } catch (UserError e) {
             getLog().debug(e);
             throw new MojoFailureException(Redactor.redact(e.getMessage()));
@@ -174,42 +128,32 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The options of this execution; the command line beats the pom (Maven alone would let the pom win). */
     RunOptions options() {
-        String profileName = cli("profile", cli("dbrestore.profile", profile));
-        String onExistsText = cli("dbrestore.onExists", onExists);
-        String olderThanText = cli("dbrestore.olderThan", olderThan);
-        File pgBinFile = pgBin;
-        String pgBinCli = userProperty("dbrestore.pgBin");
-        if (pgBinCli != null) {
-            pgBinFile = new File(pgBinCli);
-        }
-        File configFile = config;
-        String configCli = userProperty("dbrestore.config");
-        if (configCli != null) {
-            configFile = new File(configCli);
-        }
+        return options(CommandLineWins.of(session));
+    }
+
+    private RunOptions options(CommandLineWins cli) {
+        GoalOptions options = new GoalOptions();
+        addOptions(options, cli);
+        return options.toRunOptions();
+    }
+
+    /**
+     * Puts this goal's parameters into {@code options}, each through {@link CommandLineWins#pick}.
+     * A class that declares parameters overrides this, calls {@code super} and adds its own.
+     */
+    void addOptions(GoalOptions options, CommandLineWins cli) {
+        options.profile = cli.pick("profile", cli.pick("dbrestore.profile", profile, CommandLineWins.TEXT),
+                CommandLineWins.TEXT);
+        File configFile = cli.pick("dbrestore.config", config, CommandLineWins.FILE);
         if (configFile == null || configFile.getPath().contains("${")) {
             // without a pom Maven leaves ${project.basedir} unresolved: use the folder Maven runs in
             configFile = new File(executionRoot(), "restore-profiles.yml");
         }
-        return new RunOptions(
-                configFile.toPath().toAbsolutePath(),
-                profileName,
-                cli("dbrestore.database", database),
-                onExistsText == null ? null : OnExists.parse(onExistsText),
-                cli("dbrestore.backup", backup),
-                cliBoolean("dbrestore.sanitize", sanitize),
-                cli("dbrestore.dryRun", dryRun),
-                cliInteger("dbrestore.keep", keep),
-                olderThanText == null ? null : Durations.require(olderThanText, "-Ddbrestore.olderThan"),
-                cliInteger("dbrestore.jobs", jobs),
-                cli("dbrestore.engine", engine),
-                pgBinFile == null ? null : pgBinFile.toPath(),
-                cliBoolean("dbrestore.cache", cache),
-                cli("dbrestore.force", force),
-                interactive(),
-                reportDir(),
-                properties(),
-                System.getenv());
+        options.configFile = configFile.toPath().toAbsolutePath();
+        options.interactive = interactive();
+        options.reportDir = reportDir();
+        options.properties = properties();
+        options.environment = System.getenv();
     }
 
     private File executionRoot() {
@@ -220,7 +164,10 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     }
 
     private boolean interactive() {
-        return settings != null ? settings.isInteractiveMode() : session != null && session.getRequest().isInteractiveMode();
+        if (settings != null) {
+            return settings.isInteractiveMode();
+        }
+        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
     }
 
     private Path reportDir() {
@@ -250,41 +197,6 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     private static void putAll(Map<String, String> target, Properties source) {
         if (source != null) {
             source.stringPropertyNames().forEach(k -> target.put(k, source.getProperty(k)));
-        }
-    }
-
-    private String userProperty(String name) {
-        if (session == null || session.getUserProperties() == null) {
-            return null;
-        }
-        String v = session.getUserProperties().getProperty(name);
-        return v == null || v.isBlank() ? null : v;
-    }
-
-    private String cli(String name, String pomValue) {
-        String v = userProperty(name);
-        return v != null ? v : pomValue;
-    }
-
-    private boolean cli(String name, boolean pomValue) {
-        String v = userProperty(name);
-        return v != null ? (v.isEmpty() || Boolean.parseBoolean(v)) : pomValue;
-    }
-
-    private Boolean cliBoolean(String name, Boolean pomValue) {
-        String v = userProperty(name);
-        return v != null ? Boolean.valueOf(v) : pomValue;
-    }
-
-    private Integer cliInteger(String name, Integer pomValue) {
-        String v = userProperty(name);
-        if (v == null) {
-            return pomValue;
-        }
-        try {
-            return Integer.valueOf(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UserError("-D" + name + " must be a whole number, got '" + v + "'");
         }
     }
 }

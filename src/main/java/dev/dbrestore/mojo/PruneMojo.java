@@ -4,6 +4,7 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 
 /**
@@ -17,7 +18,17 @@ import org.apache.maven.plugins.annotations.Mojo;
  * to {@code post-integration-test}. {@code -Ddbrestore.dryRun=true} lists what would be dropped.
  */
 @Mojo(name = "prune", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public class PruneMojo extends AbstractDbRestoreMojo {
+public class PruneMojo extends AbstractRetentionMojo {
+
+    /** Also drop copies with open connections (terminating them). */
+    @Parameter(property = "dbrestore.force", defaultValue = "false")
+    protected boolean force;
+
+    @Override
+    void addOptions(GoalOptions options, CommandLineWins cli) {
+        super.addOptions(options, cli);
+        options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
+    }
 
     @Override
     protected String goal() {

@@ -2,14 +2,17 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.components.interactivity.Prompter;
 
 import javax.inject.Inject;
+import java.io.File;
 
 /**
  * Restores the newest backup of a profile's source into a new, provenance-named database:
@@ -17,7 +20,36 @@ import javax.inject.Inject;
  * {@code dbrestore.url} and {@code dbrestore.jdbcUrl} for later plugins of the build.
  */
 @Mojo(name = "restore", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public class RestoreMojo extends AbstractDbRestoreMojo {
+public class RestoreMojo extends AbstractRetentionMojo {
+
+    /** fail | overwrite | prompt | suffix. Default: prompt when interactive, fail in batch mode. */
+    @Parameter(property = "dbrestore.onExists")
+    protected String onExists;
+
+    /** A specific backup id or key instead of the newest. */
+    @Parameter(property = "dbrestore.backup")
+    protected String backup;
+
+    /** false skips sanitization (refused for a sensitive profile). */
+    @Parameter(property = "dbrestore.sanitize")
+    protected Boolean sanitize;
+
+    /** Parallel connections for the restore. Default: CPUs, at most 4. */
+    @Parameter(property = "dbrestore.jobs")
+    protected Integer jobs;
+
+    /** auto | native | pg_restore. */
+    @Parameter(property = "dbrestore.engine")
+    protected String engine;
+
+    /** Folder of the PostgreSQL client binaries (pg_restore, psql). */
+    @Parameter(property = "dbrestore.pgBin")
+    protected File pgBin;
+
+    /** onExists overwrite: also replace a database that dbrestore did not make (no provenance comment). */
+    @Parameter(property = "dbrestore.force", defaultValue = "false")
+    protected boolean force;
+
     private final Prompter prompter;
     private final SettingsDecrypter decrypter;
 
@@ -25,6 +57,18 @@ public class RestoreMojo extends AbstractDbRestoreMojo {
     public RestoreMojo(Prompter prompter, SettingsDecrypter decrypter) {
         this.prompter = prompter;
         this.decrypter = decrypter;
+    }
+
+    @Override
+    void addOptions(GoalOptions options, CommandLineWins cli) {
+        super.addOptions(options, cli);
+        options.onExists = cli.pickParsed("dbrestore.onExists", onExists, OnExists::parse);
+        options.backup = cli.pick("dbrestore.backup", backup, CommandLineWins.TEXT);
+        options.sanitize = cli.pick("dbrestore.sanitize", sanitize, CommandLineWins.BOOLEAN);
+        options.jobs = cli.pick("dbrestore.jobs", jobs, CommandLineWins.WHOLE_NUMBER);
+        options.engine = cli.pick("dbrestore.engine", engine, CommandLineWins.TEXT);
+        options.pgBin = GoalOptions.path(cli.pick("dbrestore.pgBin", pgBin, CommandLineWins.FILE));
+        options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
     }
 
     @Override

@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * provenance.
  */
 @Mojo(name = "sanitize", requiresProject = false, threadSafe = true)
-public class SanitizeMojo extends AbstractDbRestoreMojo {
+public class SanitizeMojo extends AbstractCopyMojo {
 
     @Override
     protected String goal() {

@@ -197,8 +197,7 @@ class DownloadCacheTest {
         ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("download")), profile);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 spec -> remote, Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
-        RunOptions options = Pipelines.options(config, Map.of(),
-                Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()));
+        RunOptions options = Pipelines.options(config, Map.of(), Map.of()).withCacheDir(dir.resolve("cache"));
 
         pipeline.run(config, options.withDatabase(project + "_sanitized"), new RunReport("restore", null));
         String raw = pipeline.run(config, options.withDatabase(project + "_raw").withSanitize(false),

@@ -46,14 +46,16 @@ public final class Pipelines {
     public static RunOptions options(ConfigFile config, Map<String, String> environment, Map<String, String> properties) {
         RunOptions o = RunOptions.of(config.file());
         return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
-                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.force(),
+                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.cacheDir(),
+                o.cacheMaxSize(), o.force(),
                 o.interactive(), o.reportDir(), properties, environment);
     }
 
     /** {@code -Ddbrestore.cache=...} */
     public static RunOptions withCache(RunOptions o, Boolean cache) {
         return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
-                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), cache, o.force(),
+                o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), cache, o.cacheDir(),
+                o.cacheMaxSize(), o.force(),
                 o.interactive(), o.reportDir(), o.properties(), o.environment());
     }
 
