@@ -9,7 +9,8 @@ assert log =~ /export DATABASE_URL=postgres:\/\/\S+\/itbasic_local_\d{8}/
 
 def props = new Properties()
 new File(basedir, 'target/exported.properties').withInputStream { props.load(it) }
-def db = props.getProperty('dbrestore.database')
+def db = props.getProperty('dbrestore.restoredDatabase')
+assert props.getProperty('dbrestore.database') == null
 assert db ==~ /itbasic_local_\d{8}/
 assert props.getProperty('dbrestore.jdbcUrl').endsWith('/' + db)
 assert props.getProperty('dbrestore.url').endsWith('/' + db)

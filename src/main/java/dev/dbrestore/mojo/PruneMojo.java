@@ -5,6 +5,9 @@ import dev.dbrestore.config.RunOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import dev.dbrestore.support.UserError;
+
+import java.util.List;
 
 
 /**
@@ -14,8 +17,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * crashed runs; trims the download cache. Never drops a database without dbrestore's provenance
  * comment, the one {@code DATABASE_URL} or the {@code envFile} points at, or one with open
  * connections (unless {@code -Ddbrestore.force=true}). {@code -Ddbrestore.database=NAME} drops
- * exactly that copy, so a build can bind {@code restore} to {@code pre-integration-test} and this
- * to {@code post-integration-test}. {@code -Ddbrestore.dryRun=true} lists what would be dropped.
+ * exactly that copy. {@code <thisBuild>true</thisBuild>} drops exactly the copies {@code restore}
+ * made earlier in the same build and nothing else, so a build can bind {@code restore} to
+ * {@code pre-integration-test} and this to {@code post-integration-test} (which Maven runs before
+ * failsafe's {@code verify} fails the build). {@code -Ddbrestore.dryRun=true} lists what would be dropped.
  */
 @Mojo(name = "prune", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public class PruneMojo extends AbstractRetentionMojo {
@@ -23,6 +28,13 @@ public class PruneMojo extends AbstractRetentionMojo {
     /** Also drop copies with open connections (terminating them). */
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
+
+    /**
+     * Drop exactly the copies {@code restore} made earlier in this build (for
+     * {@code post-integration-test}); no retention policy, nothing else. Nothing restored: nothing dropped.
+     */
+    @Parameter(property = "dbrestore.thisBuild", defaultValue = "false")
+    protected boolean thisBuild;
 
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
@@ -38,6 +50,22 @@ public class PruneMojo extends AbstractRetentionMojo {
     @Override
     protected void run(RunOptions options) {
         ConfigFile config = loadConfig(options);
-        useCases(options).prune().run(config, options, null);
+        if (!CommandLineWins.of(session).pick("dbrestore.thisBuild", thisBuild, CommandLineWins.BOOLEAN)) {
+            useCases(options).prune().run(config, options, null);
+            return;
+        }
+        if (options.database() != null && !options.database().isBlank()) {
+            throw new UserError("prune takes either thisBuild (the copies this build restored) or database (one named"
+                    + " copy), not both: drop <database>" + options.database() + "</database> or <thisBuild>.");
+        }
+        List<String[]> restored = ExportedProperties.restoredInThisBuild(project);
+        if (restored.isEmpty()) {
+            getLog().info("No copy was restored earlier in this build: nothing to drop (thisBuild=true).");
+            return;
+        }
+        for (String[] copy : restored) {
+            RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]);
+            useCases(one).prune().run(config, one, null);
+        }
     }
 }

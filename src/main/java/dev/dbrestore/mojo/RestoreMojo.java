@@ -16,8 +16,10 @@ import java.io.File;
 
 /**
  * Restores the newest backup of a profile's source into a new, provenance-named database:
- * staging database, restore, sanitize, verify, rename. Sets {@code dbrestore.database},
- * {@code dbrestore.url} and {@code dbrestore.jdbcUrl} for later plugins of the build.
+ * staging database, restore, sanitize, verify, rename. Sets {@code dbrestore.restoredDatabase},
+ * {@code dbrestore.url}, {@code dbrestore.jdbcUrl} and {@code dbrestore.user} for later plugins of
+ * the build (names no goal reads as a parameter), and tells {@code prune -Ddbrestore.thisBuild=true}
+ * which copy this build made.
  */
 @Mojo(name = "restore", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public class RestoreMojo extends AbstractRetentionMojo {
@@ -92,7 +94,7 @@ public class RestoreMojo extends AbstractRetentionMojo {
             ConfigFile config = loadConfig(options);
             RestoreResult result = useCases(options).restore(config).run(config, options, report);
             if (!result.dryRun()) {
-                ExportedProperties.export(project, result);
+                ExportedProperties.export(project, config.profile(options.profile()).name(), result);
                 getLog().info("export DATABASE_URL=" + result.url());
             }
         });
