@@ -4,8 +4,8 @@ assert log =~ /export DATABASE_URL=postgres:\/\/\S+\/itboth_b_\d{8}\s/
 assert !log.contains('already exists')
 assert log =~ /itboth_a_\d{8}\s+a\s+file:/
 assert log =~ /itboth_b_\d{8}\s+b\s+file:/
-assert log =~ /itboth_a_\d{8}_2\s+copy\s+.*dropped/
-assert log =~ /itboth_b_\d{8}_2\s+copy\s+.*dropped/
+assert log =~ /itboth_a_\d{8}_2\s+copy\s+.*dropped\s+restored by this build/
+assert log =~ /itboth_b_\d{8}_2\s+copy\s+.*dropped\s+restored by this build/
 
 def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, "postgres")
 try {

@@ -41,11 +41,23 @@ public final class PruneCopies {
      * @param justRestored the copy a restore has just made (autoPrune), never dropped; null otherwise
      */
     public Pruner.Result run(ConfigFile config, RunOptions options, String justRestored) {
+        return run(config, options, justRestored, "named by -Ddbrestore.database");
+    }
+
+    /**
+     * Drops exactly the copy a restore earlier in this build made ({@code prune} with {@code thisBuild}):
+     * the options name its profile and database.
+     */
+    public Pruner.Result runRestoredThisBuild(ConfigFile config, RunOptions options) {
+        return run(config, options, null, "restored by this build");
+    }
+
+    private Pruner.Result run(ConfigFile config, RunOptions options, String justRestored, String why) {
         Profile profile = config.profile(options.profile());
         Settings settings = config.effectiveSettings(profile);
         Pruner.Request request = new Pruner.Request(config.project(), profile.name(),
                 RetentionPolicy.of(settings.prune(), options), protectedDatabases(config, settings, options, justRestored),
-                blankToNull(options.database()), options.force(), options.dryRun(), downloadCache(settings, options));
+                blankToNull(options.database()), options.force(), options.dryRun(), downloadCache(settings, options), why);
         ConnectionSettings server = connections.resolve(settings.target());
         try (PgAdmin admin = PgAdmin.connect(server)) {
             log.info("Pruning profile " + profile.name() + " on " + server

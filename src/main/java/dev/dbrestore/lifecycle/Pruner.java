@@ -42,7 +42,13 @@ public final class Pruner {
 
     /** What to prune. {@code project} and {@code profile} select the databases (by their provenance). */
     public record Request(String project, String profile, RetentionPolicy policy, ProtectedDatabases protect,
-                          String database, boolean force, boolean dryRun, DownloadCache downloads) {
+                          String database, boolean force, boolean dryRun, DownloadCache downloads,
+                          String databaseReason) {
+        /** @param database the one database to drop; the table's WHY says it was named by -Ddbrestore.database */
+        public Request(String project, String profile, RetentionPolicy policy, ProtectedDatabases protect,
+                       String database, boolean force, boolean dryRun, DownloadCache downloads) {
+            this(project, profile, policy, protect, database, force, dryRun, downloads, "named by -Ddbrestore.database");
+        }
     }
 
     public enum Action { KEPT, DROPPED, WOULD_DROP, SKIPPED }
@@ -127,7 +133,7 @@ public final class Pruner {
         CopyCatalog.Copy copy = found.get();
         Run run = new Run(admin, request);
         String lockKey = DatabaseName.isStagingOrFailed(name) ? lockKeyOf(copy) : name;
-        Row row = run.drop(copy, "named by -Ddbrestore.database", lockKey);
+        Row row = run.drop(copy, request.databaseReason(), lockKey);
         if (row.action() == Action.SKIPPED) {
             throw new UserError("Not dropping " + name + ": " + row.reason() + ".");
         }

@@ -65,7 +65,7 @@ public class PruneMojo extends AbstractRetentionMojo {
         }
         for (String[] copy : restored) {
             RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]);
-            useCases(one).prune().run(config, one, null);
+            useCases(one).prune().runRestoredThisBuild(config, one);
         }
     }
 }
