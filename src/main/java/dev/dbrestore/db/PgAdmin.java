@@ -65,18 +65,39 @@ public final class PgAdmin implements AutoCloseable {
 
     static RuntimeException connectionError(ConnectionSettings server, String database, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String said = sentence(e.getMessage());
+        if (said.contains("no password was provided")) {
+            // pgjdbc: "The server requested SCRAM-based authentication, but no password was provided."
+            return new UserError("PostgreSQL at " + server + " asks for a password and none was given. " + WHERE_PASSWORDS_COME_FROM,
+                    e);
+        }
         if (state.equals("08001") || state.equals("08006") || e.getCause() instanceof ConnectException) {
-            return new Fault("Cannot reach PostgreSQL at " + server + ": " + e.getMessage()
+            return new Fault("Cannot reach PostgreSQL at " + server + ": " + said
                     + ". Is the server running? Set target.url in restore-profiles.yml or PGHOST/PGPORT.", e);
         }
         if (state.equals("28P01") || state.equals("28000")) {
-            return new UserError("PostgreSQL at " + server + " refused the login: " + e.getMessage()
+            return new UserError("PostgreSQL at " + server + " refused the login: " + said
                     + ". Set the password in target.url, PGPASSWORD or ~/.pgpass.", e);
         }
         if (state.equals("3D000")) {
             return new UserError("Database '" + database + "' does not exist on " + server + ".", e);
         }
-        return new Fault("Cannot connect to " + server + "/" + database + ": " + e.getMessage(), e);
+        return new Fault("Cannot connect to " + server + "/" + database + ": " + said, e);
+    }
+
+    /** Where the target's password can come from, in the order the resolver reads them. */
+    static final String WHERE_PASSWORDS_COME_FROM = "Give it in one of: target.url in restore-profiles.yml "
+            + "(postgres://user:PASSWORD@host:port/db, better with ${env:NAME} than written out), target.password "
+            + "(e.g. ${env:DB_PASSWORD}), the PGPASSWORD environment variable, or a ~/.pgpass line "
+            + "host:port:*:user:password (file mode 0600; PGPASSFILE names another file).";
+
+    /** A driver message without its closing period, so that ". Next sentence" does not double it. */
+    private static String sentence(String message) {
+        String m = message == null ? "" : message.strip();
+        while (m.endsWith(".")) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return m;
     }
 
     public ConnectionSettings server() {

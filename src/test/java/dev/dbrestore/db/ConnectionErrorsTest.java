@@ -1,0 +1,49 @@
+package dev.dbrestore.db;
+
+import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Issue 17 items 4 and 9: the first connection's failures each get one message that says what to do. */
+class ConnectionErrorsTest {
+
+    @Test
+    void aMissingPasswordSaysWhereAPasswordCanComeFrom() {
+        ConnectionSettings real = TestPg.server();
+        ConnectionSettings noPassword = new ConnectionSettings(real.host(), real.port(), real.user(), null, "postgres");
+        assertThatThrownBy(() -> PgAdmin.connect(noPassword))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("asks for a password and none was given")
+                .hasMessageContaining("target.url").hasMessageContaining("target.password")
+                .hasMessageContaining("PGPASSWORD").hasMessageContaining("~/.pgpass")
+                .hasMessageNotContaining("SCRAM");
+    }
+
+    @Test
+    void aWrongPasswordSaysWhereToSetIt() {
+        ConnectionSettings real = TestPg.server();
+        ConnectionSettings wrong = new ConnectionSettings(real.host(), real.port(), real.user(), "not-the-password", "postgres");
+        assertThatThrownBy(() -> PgAdmin.connect(wrong))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("refused the login").hasMessageContaining("PGPASSWORD")
+                .hasMessageNotContaining("..");
+    }
+
+    @Test
+    void aClosedPortSaysOnePeriodThenWhatToCheck() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ConnectionSettings closed = new ConnectionSettings("127.0.0.1", port, "nobody", null, "postgres");
+        assertThatThrownBy(() -> PgAdmin.connect(closed))
+                .isInstanceOf(Fault.class)
+                .hasMessageContaining("Is the server running?")
+                .hasMessageNotContaining("..");
+    }
+}
