@@ -5,8 +5,11 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.support.Bytes;
+import dev.dbrestore.support.Declined;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
+
+import java.util.List;
 
 /**
  * Where a restore puts its copy: the wanted name, locked against concurrent runs, and what to do
@@ -36,9 +39,11 @@ final class CopyTarget {
         new Swap(admin, log).recoverReplaced(wanted);
         Choice choice = resolve(wanted, onExists, force);
         if (choice.replace()) {
-            log.info(wanted + " exists and will be replaced once the new copy is complete (onExists: overwrite)");
+            log.info(wanted + " exists and will be replaced once the new copy is complete"
+                    + (onExists == OnExists.OVERWRITE ? " (onExists: overwrite)" : " (as answered)"));
         } else if (!choice.name().equals(wanted)) {
-            log.info(wanted + " exists; restoring beside it as " + choice.name() + " (onExists: suffix)");
+            log.info(wanted + " exists; restoring beside it as " + choice.name()
+                    + (onExists == OnExists.SUFFIX ? " (onExists: suffix)" : " (as answered)"));
             lock(choice.name());
         }
         return choice;
@@ -60,25 +65,36 @@ final class CopyTarget {
                 requireOurs(name, force);
                 return new Choice(name, true);
             case SUFFIX:
-                for (int n = 2; n < 1000; n++) {
-                    DatabaseName candidate = name.withSuffix(n);
-                    if (!admin.exists(candidate.value())) {
-                        return new Choice(candidate, false);
-                    }
-                }
-                throw new UserError("Too many copies named " + name + "_N; prune some first");
+                return new Choice(besideIt(name), false);
             case PROMPT:
                 requireOurs(name, force);
-                if (prompter.confirm("Database " + name + " already exists. Replace it?")) {
+                String answer = prompter.choose("Database " + name + " already exists. Replace it (y), restore beside "
+                        + "it as " + besideIt(name) + " (s), or keep it and stop (n)?", List.of("y", "s", "n"), "n");
+                if (answer.equals("y")) {
                     return new Choice(name, true);
                 }
-                throw new UserError("Database " + name + " already exists and was kept.");
+                if (answer.equals("s")) {
+                    return new Choice(besideIt(name), false);
+                }
+                throw new Declined("Database " + name + " already exists and was kept, as answered; nothing was "
+                        + "restored. (-Ddbrestore.onExists=overwrite or =suffix decides without asking.)");
             case FAIL:
             default:
                 throw new UserError("Database " + name + " already exists. It was left untouched. Use "
                         + "-Ddbrestore.onExists=overwrite to replace it, -Ddbrestore.onExists=suffix to restore "
                         + "beside it, or -Ddbrestore.database=NAME for another name.");
         }
+    }
+
+    /** The first free {@code <name>_N}, N from 2. */
+    private DatabaseName besideIt(DatabaseName name) {
+        for (int n = 2; n < 1000; n++) {
+            DatabaseName candidate = name.withSuffix(n);
+            if (!admin.exists(candidate.value())) {
+                return candidate;
+            }
+        }
+        throw new UserError("Too many copies named " + name + "_N; prune some first");
     }
 
     /** A database without our provenance is somebody's own: replaced only with force, and never silently. */

@@ -9,6 +9,7 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.support.DbRestoreException;
+import dev.dbrestore.support.Declined;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
@@ -70,6 +71,8 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
             }
             progress = new MavenProgress(getLog(), interactive());
             run(options(cli));
+        } catch (Declined e) {
+            getLog().info(Redactor.redact(e.getMessage()));
         } catch (UserError e) {
             getLog().debug(e);
             throw new MojoFailureException(Redactor.redact(e.getMessage()));
@@ -163,12 +166,23 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
         return new File(System.getProperty("user.dir"));
     }
 
+    /**
+     * Maven runs interactively (no {@code -B}) and there is somebody to ask: without a console
+     * ({@code </dev/null}, a CI step that forgot {@code -B}) a prompt would read an empty answer, so
+     * that is batch mode too, with batch mode's messages.
+     */
     private boolean interactive() {
+        boolean maven;
         if (settings != null) {
-            return settings.isInteractiveMode();
+            maven = settings.isInteractiveMode();
+        } else {
+            maven = session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
         }
-        return session != null && session.getRequest() != null && session.getRequest().isInteractiveMode();
+        return maven && console.getAsBoolean();
     }
+
+    /** Whether a terminal is attached (System.console() is null when stdin or stdout is not one); tests replace it. */
+    java.util.function.BooleanSupplier console = () -> System.console() != null;
 
     private Path reportDir() {
         if (project != null && project.getFile() != null) {

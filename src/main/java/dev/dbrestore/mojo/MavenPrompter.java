@@ -6,7 +6,7 @@ import org.codehaus.plexus.components.interactivity.PrompterException;
 
 import java.util.List;
 
-/** {@code onExists: prompt} asked through Maven's interactive prompter: only "y" means yes. */
+/** {@code onExists: prompt} asked through Maven's interactive prompter; anything not offered is the default. */
 final class MavenPrompter implements Prompter {
     private final org.codehaus.plexus.components.interactivity.Prompter maven;
 
@@ -15,10 +15,11 @@ final class MavenPrompter implements Prompter {
     }
 
     @Override
-    public boolean confirm(String question) {
+    public String choose(String question, List<String> answers, String defaultAnswer) {
         try {
-            String answer = maven.prompt(question, List.of("y", "n"), "n");
-            return answer != null && answer.trim().equalsIgnoreCase("y");
+            String answer = maven.prompt(question, answers, defaultAnswer);
+            String a = answer == null ? "" : answer.trim().toLowerCase(java.util.Locale.ROOT);
+            return answers.contains(a) ? a : defaultAnswer;
         } catch (PrompterException e) {
             throw new UserError("Could not ask: " + question + " (" + e.getMessage() + ")");
         }
