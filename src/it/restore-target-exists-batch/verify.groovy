@@ -6,7 +6,7 @@ def connect(String database) {
 def log = new File(basedir, 'build.log').text
 assert log.contains('Database itexists_copy already exists. It was left untouched.')
 assert log.contains('-Ddbrestore.onExists=overwrite')
-assert log =~ /itexists_copy\s+local\s+file:\S+acme-pg15\.dump/
+assert log =~ /itexists_copy\s+itexists\s+local\s+file:\S+acme-pg15\.dump/
 assert log.contains('Replaced the previous itexists_copy')
 assert !log.contains('pw-for-tests-only')
 

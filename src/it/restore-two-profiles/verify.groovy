@@ -2,8 +2,8 @@ def log = new File(basedir, 'build.log').text
 assert log =~ /export DATABASE_URL=postgres:\/\/\S+\/itboth_a_\d{8}\s/
 assert log =~ /export DATABASE_URL=postgres:\/\/\S+\/itboth_b_\d{8}\s/
 assert !log.contains('already exists')
-assert log =~ /itboth_a_\d{8}\s+a\s+file:/
-assert log =~ /itboth_b_\d{8}\s+b\s+file:/
+assert log =~ /itboth_a_\d{8}\s+itboth\s+a\s+file:/
+assert log =~ /itboth_b_\d{8}\s+itboth\s+b\s+file:/
 assert log =~ /itboth_a_\d{8}_2\s+copy\s+.*dropped\s+restored by this build/
 assert log =~ /itboth_b_\d{8}_2\s+copy\s+.*dropped\s+restored by this build/
 

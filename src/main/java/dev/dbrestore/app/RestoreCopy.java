@@ -25,6 +25,7 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Times;
 import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class RestoreCopy {
         RestoreResult restore() {
             report.backup = RunReport.map("source", source.describe(), "id", backup.id(),
                     "createdAt", backup.createdAt() == null ? null : backup.createdAt().toString(), "size", backup.size());
-            log.info("Backup: " + backup.id() + " from " + source.describe() + ", taken " + backup.createdAt()
+            log.info("Backup: " + backup.id() + " from " + source.describe() + ", taken " + Times.show(backup.createdAt())
                     + (backup.size() == null ? "" : ", " + Bytes.format(backup.size())));
             ConnectionSettings server = ctx.connections().resolve(settings.target());
             DatabaseName wanted = targetName();

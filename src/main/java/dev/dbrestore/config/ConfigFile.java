@@ -20,9 +20,15 @@ public record ConfigFile(
         Settings settings,
         Map<String, Profile> profiles) {
 
-    /** The profile named {@code name} (or the default one when null), or a UserError listing the known ones. */
+    /**
+     * The profile named {@code name}; when null, the file's {@code defaultProfile}, or its only
+     * profile when it has just one; else a UserError listing the known ones.
+     */
     public Profile profile(String name) {
         String wanted = name != null && !name.isBlank() ? name : defaultProfile;
+        if (wanted == null && profiles.size() == 1) {
+            wanted = profiles.keySet().iterator().next();
+        }
         if (wanted == null) {
             throw new UserError("No profile given and " + file + " has no defaultProfile. Use -Dprofile=NAME with one of: "
                     + knownProfiles());

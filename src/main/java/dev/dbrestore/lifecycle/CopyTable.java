@@ -2,6 +2,7 @@ package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.TextTable;
+import dev.dbrestore.support.Times;
 
 import java.util.List;
 
@@ -11,19 +12,12 @@ public final class CopyTable {
     }
 
     public static List<String> render(List<CopyCatalog.Copy> copies) {
-        TextTable table = new TextTable("DATABASE", "PROFILE", "SOURCE", "BACKUP DATE", "RESTORED AT", "SIZE", "SANITIZED");
+        TextTable table = new TextTable("DATABASE", "PROJECT", "PROFILE", "SOURCE", "BACKUP DATE", "RESTORED AT", "SIZE", "SANITIZED");
         for (CopyCatalog.Copy c : copies) {
             Provenance p = c.provenance();
-            table.row(c.name(), p.profile(), p.source(), shortTime(p.backupTime()), shortTime(p.restoredAt()),
+            table.row(c.name(), p.project(), p.profile(), p.source(), Times.show(p.backupTime()), Times.show(p.restoredAt()),
                     Bytes.format(c.sizeBytes()), p.sanitized() ? "yes" : "no");
         }
         return table.lines();
-    }
-
-    private static String shortTime(String iso) {
-        if (iso == null) {
-            return null;
-        }
-        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
     }
 }

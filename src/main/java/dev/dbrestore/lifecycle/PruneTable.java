@@ -1,6 +1,7 @@
 package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.support.Bytes;
+import dev.dbrestore.support.Times;
 import dev.dbrestore.support.TextTable;
 
 import java.util.ArrayList;
@@ -45,9 +46,6 @@ public final class PruneTable {
     }
 
     private static String shortTime(String iso) {
-        if (iso == null) {
-            return "-";
-        }
-        return iso.length() >= 16 ? iso.substring(0, 16).replace('T', ' ') : iso;
+        return iso == null ? "-" : Times.show(iso);
     }
 }

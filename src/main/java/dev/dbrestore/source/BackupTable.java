@@ -2,6 +2,7 @@ package dev.dbrestore.source;
 
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.TextTable;
+import dev.dbrestore.support.Times;
 
 import java.util.List;
 
@@ -13,7 +14,7 @@ public final class BackupTable {
     public static List<String> render(List<Backup> backups) {
         TextTable table = new TextTable("ID", "TAKEN", "SIZE", "STATUS");
         for (Backup b : backups) {
-            table.row(b.id(), b.createdAt() == null ? null : b.createdAt().toString(),
+            table.row(b.id(), Times.show(b.createdAt()),
                     b.size() == null ? null : Bytes.format(b.size()), b.status());
         }
         return table.lines();

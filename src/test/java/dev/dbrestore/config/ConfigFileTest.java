@@ -45,6 +45,19 @@ class ConfigFileTest {
                         + "Use -Dprofile=NAME with one of: prod, staging");
     }
 
+    /** Issue 17 item 8: prune (or any goal) without -Dprofile in a file of one profile uses it. */
+    @Test
+    void aFileWithOneProfileNeedsNoName() {
+        ConfigFile config = load("""
+                profiles:
+                  local:
+                    source: { file: a.dump }
+                """);
+
+        assertThat(config.profile(null).name()).isEqualTo("local");
+        assertThat(config.profile(" ").name()).isEqualTo("local");
+    }
+
     @Test
     void theDefaultProfileIsUsedWhenNoNameIsGiven() {
         ConfigFile config = load("defaultProfile: staging\n" + TWO_PROFILES);
