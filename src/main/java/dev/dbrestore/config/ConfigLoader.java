@@ -38,19 +38,37 @@ public final class ConfigLoader {
         Path file = baseDir.resolve(Path.of(fileNameForMessages).getFileName()).toAbsolutePath().normalize();
         Node root = parse(yamlText, fileNameForMessages);
         if (root == null) {
-            throw new UserError(fileNameForMessages + " is empty; it needs at least 'profiles:' "
-                    + "(see restore-profiles.yml.example)");
+            throw new UserError(fileNameForMessages + " is empty; it needs at least 'profiles:'. A minimal file:\n\n"
+                    + minimalFile(baseDir));
         }
         ConfigNode.Source source = new ConfigNode.Source(fileNameForMessages, interpolator);
         return ConfigReader.read(new ConfigNode(root, "", source), file);
+    }
+
+    /**
+     * A minimal working restore-profiles.yml, named after {@code folder} (the project's folder): what the
+     * "does not exist" and "is empty" messages print, since a user of the released plugin has no example file.
+     */
+    public static String minimalFile(Path folder) {
+        String name = folder == null || folder.getFileName() == null ? "myapp"
+                : folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return "version: 1\n"
+                + "project: " + name + "                 # {project} in the copy's name\n"
+                + "profiles:\n"
+                + "  local:                         # mvn dbrestore:restore (the only profile needs no -Dprofile)\n"
+                + "    source:\n"
+                + "      file: ~/Downloads/*.dump   # the newest match by modification time\n"
+                + "# target: { url: \"postgres://user:${env:DB_PASSWORD}@localhost:5432/postgres\" }"
+                + "  # else PGHOST/PGUSER/PGPASSWORD, ~/.pgpass\n";
     }
 
     private static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new UserError("Configuration file " + file + " does not exist. Create it (see "
-                    + "restore-profiles.yml.example) or point -Ddbrestore.config at it.");
+            throw new UserError("Configuration file " + file + " does not exist. Create it, or point "
+                    + "-Ddbrestore.config at another file. A minimal one that restores the newest dump in ~/Downloads:\n\n"
+                    + minimalFile(file.toAbsolutePath().getParent()));
         } catch (CharacterCodingException e) {
             throw new UserError("Configuration file " + file + " is not UTF-8 text.");
         } catch (IOException e) {

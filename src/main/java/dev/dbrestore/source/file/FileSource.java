@@ -45,7 +45,8 @@ public final class FileSource implements BackupSource {
         }
         out.sort(Comparator.comparing(Backup::createdAt).reversed());
         if (out.isEmpty()) {
-            throw new UserError("No dump matches " + pattern + (pattern.equals(expanded().toString()) ? "" : " (" + expanded() + ")"));
+            throw new UserError("No dump matches " + pattern + (pattern.equals(expanded().toString()) ? "" : " (" + expanded() + ")")
+                    + ": " + whyNothingMatches());
         }
         return out;
     }
@@ -64,6 +65,18 @@ public final class FileSource implements BackupSource {
             };
         }
         return DumpInput.of(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+    }
+
+    /** The folder the pattern looks in does not exist, or it holds nothing that matches. */
+    private String whyNothingMatches() {
+        Path full = expanded();
+        String text = full.toString();
+        int firstGlob = indexOfGlob(text);
+        Path folder = firstGlob < 0 ? full.getParent() : Path.of(text.substring(0, Math.max(1, text.lastIndexOf('/', firstGlob))));
+        if (folder != null && !Files.isDirectory(folder)) {
+            return "the folder " + folder + " does not exist";
+        }
+        return firstGlob < 0 ? "there is no such file or folder" : "nothing in " + folder + " matches";
     }
 
     private Path expanded() {
