@@ -29,7 +29,8 @@ public final class ListCopies {
     public List<CopyCatalog.Copy> run(ConfigFile config, RunOptions options) {
         Profile selected = options.profile() == null ? null : config.profile(options.profile());
         Profile forTarget = selected != null ? selected
-                : config.profiles().values().stream().findFirst().orElseThrow();
+                : config.profiles().values().stream().findFirst()
+                        .orElseGet(() -> config.profile(config.unresolvedProfiles().keySet().iterator().next()));
         ConnectionSettings server = connections.resolve(config.effectiveSettings(forTarget).target());
         try (PgAdmin admin = PgAdmin.connect(server)) {
             List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());

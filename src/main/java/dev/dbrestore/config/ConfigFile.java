@@ -18,7 +18,14 @@ public record ConfigFile(
         String project,
         String defaultProfile,
         Settings settings,
-        Map<String, Profile> profiles) {
+        Map<String, Profile> profiles,
+        Map<String, UserError> unresolvedProfiles) {
+
+    /** A file whose every profile resolved. */
+    public ConfigFile(Path file, int version, String project, String defaultProfile, Settings settings,
+                      Map<String, Profile> profiles) {
+        this(file, version, project, defaultProfile, settings, profiles, Map.of());
+    }
 
     /**
      * The profile named {@code name}; when null, the file's {@code defaultProfile}, or its only
@@ -26,23 +33,32 @@ public record ConfigFile(
      */
     public Profile profile(String name) {
         String wanted = name != null && !name.isBlank() ? name : defaultProfile;
-        if (wanted == null && profiles.size() == 1) {
-            wanted = profiles.keySet().iterator().next();
+        if (wanted == null && profiles.size() + unresolvedProfiles.size() == 1) {
+            wanted = profiles.isEmpty() ? unresolvedProfiles.keySet().iterator().next() : profiles.keySet().iterator().next();
         }
         if (wanted == null) {
             throw new UserError("No profile given and " + file + " has no defaultProfile. Use -Dprofile=NAME with one of: "
                     + knownProfiles());
         }
         Profile profile = profiles.get(wanted);
+        if (profile == null && unresolvedProfiles.containsKey(wanted)) {
+            throw unresolvedProfiles.get(wanted);
+        }
         if (profile == null) {
-            String hint = Suggestion.closest(wanted, profiles.keySet()).map(s -> " Did you mean '" + s + "'?").orElse("");
+            String hint = Suggestion.closest(wanted, allNames()).map(s -> " Did you mean '" + s + "'?").orElse("");
             throw new UserError("Unknown profile '" + wanted + "' in " + file + "." + hint + " Known profiles: " + knownProfiles());
         }
         return profile;
     }
 
     private String knownProfiles() {
-        return String.join(", ", new TreeSet<>(profiles.keySet()));
+        return String.join(", ", allNames());
+    }
+
+    private TreeSet<String> allNames() {
+        TreeSet<String> names = new TreeSet<>(profiles.keySet());
+        names.addAll(unresolvedProfiles.keySet());
+        return names;
     }
 
     /** Built-in defaults < top level < profile. */

@@ -89,7 +89,8 @@ public final class Interpolator {
         String value = lookUp(name, expression, location);
         if (separator < 0) {
             if (value == null) {
-                throw error(location, missingMessage(name, expression));
+                throw new Unresolved(location == null ? missingMessage(name, expression)
+                        : location + ": " + missingMessage(name, expression));
             }
             return value;
         }
@@ -131,6 +132,16 @@ public final class Interpolator {
         return "unknown property '" + name + "' (used by ${" + expression + "}). Pass it with -D" + name
                 + "=..., define it in the pom's <properties>, or give a default: ${" + name + ":-value}. "
                 + "For an environment variable write ${env:" + name + "}; for a literal ${ write $${";
+    }
+
+    /**
+     * A placeholder whose variable or property is not set. In a profile other than the one a run
+     * selects it is no error ({@link ConfigFile#profile} reports it only when that profile is chosen).
+     */
+    static final class Unresolved extends UserError {
+        Unresolved(String message) {
+            super(message);
+        }
     }
 
     private static UserError error(String location, String message) {

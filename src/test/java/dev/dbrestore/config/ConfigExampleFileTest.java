@@ -13,6 +13,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConfigExampleFileTest {
     private static final Path EXAMPLE = Path.of("restore-profiles.yml.example");
 
+    /**
+     * Issue 17 item 5: copied as it is, the file works for one profile with only that profile's
+     * variables set; another profile's missing variable is reported when that profile is chosen.
+     */
+    @Test
+    void eachProfileNeedsOnlyItsOwnVariables() {
+        ConfigFile config = ConfigLoader.load(EXAMPLE, new Interpolator(Map.of(), Map.of()));
+
+        assertThat(config.profile("downloads").name()).isEqualTo("downloads");
+        assertThat(config.profile("staging").name()).isEqualTo("staging");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.profile("nightly"))
+                .isInstanceOf(dev.dbrestore.support.UserError.class)
+                .hasMessageContaining("environment variable BACKUPS_TOKEN is not set");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.profile("prod"))
+                .hasMessageContaining("DBRESTORE_HASH_SALT");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.profile("nightlly"))
+                .hasMessageContaining("Did you mean 'nightly'?");
+    }
+
+    /** The publish goal does not exist yet: the reference file must not promise it. */
+    @Test
+    void theReferenceFileDoesNotPromiseAGoalThatDoesNotExist() throws Exception {
+        assertThat(java.nio.file.Files.readString(EXAMPLE)).doesNotContain("publish");
+    }
+
     @Test
     void theReferenceFileLoads() {
         Interpolator interpolator = new Interpolator(Map.of(),
@@ -22,7 +47,7 @@ class ConfigExampleFileTest {
 
         assertThat(config.file()).isEqualTo(EXAMPLE.toAbsolutePath());
         assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "ssh");
-        assertThat(config.settings().hashSalt()).isEqualTo("salt-from-env");
+        assertThat(config.effectiveSettings(config.profile("prod")).hashSalt()).isEqualTo("salt-from-env");
         assertThat(config.settings().prune()).isEqualTo(new PruneSpec(3, Duration.ofDays(30)));
         assertThat(config.settings().target().url()).isEqualTo("postgres://localhost:5432/postgres");
 
