@@ -1,5 +1,7 @@
 package dev.dbrestore.app;
 
+import dev.dbrestore.archive.DumpProbe;
+import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.Profile;
@@ -22,6 +24,7 @@ import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.SanitizeStep;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
@@ -32,6 +35,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Function;
@@ -331,7 +335,46 @@ public final class RestoreCopy {
             }
             NamePattern pattern = new NamePattern(settings.naming());
             return pattern.render(new NamePattern.Values(config.project(), profile.name(), source.app(),
-                    backup.createdAt(), Instant.now(), backup.id(), ctx.zone()));
+                    namingTime(), Instant.now(), backup.id(), ctx.zone()));
+        }
+
+        /**
+         * The time {@code {date}} names the copy after: the dump's own creation time from its archive
+         * header (custom, tar, directory) when the dump is a local file or folder, so a dump copied or
+         * downloaded today is still named after the day pg_dump made it; the source's time (here the
+         * file's modification time, for a plain SQL dump that records none, and for remote sources
+         * Heroku's created_at, S3's LastModified, Last-Modified) otherwise. The log says which.
+         */
+        private Instant namingTime() {
+            if (source instanceof FileSource && backup.location() != null) {
+                LocalDateTime made = null;
+                try {
+                    ProbedDump dump = DumpProbe.probe(Path.of(backup.location()));
+                    closeQuietly(dump);
+                    made = dump.header() == null ? null : dump.header().createdAt();
+                } catch (UserError e) {
+                    log.debug("Could not read the archive header of " + backup.location() + " for naming: " + e.getMessage());
+                }
+                if (made != null) {
+                    Instant at = made.atZone(ctx.zone()).toInstant();
+                    log.info("Named after the dump's creation time in its archive header, " + made.toString().replace('T', ' ')
+                            + " (pg_dump's clock), not the file's modification time");
+                    return at;
+                }
+                log.info("Named after the file's modification time, " + Times.show(backup.createdAt())
+                        + " (the dump records no creation time)");
+            }
+            return backup.createdAt();
+        }
+
+        private static void closeQuietly(ProbedDump dump) {
+            try {
+                if (dump.stream() != null) {
+                    dump.stream().close();
+                }
+            } catch (IOException ignored) {
+                // only read for its header
+            }
         }
 
         private OnExists decideOnExists() {

@@ -133,9 +133,35 @@ class RestoreCopyTest {
         assertThat(progress.text()).contains("with the native engine");
     }
 
+    /**
+     * Issue 17 item 3: a custom archive copied or downloaded today is named after the creation time in
+     * its header, not the file's modification time; the log says which date named it.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"acme-pg15.dump", "acme-pg15.tar"})
+    void anArchiveIsNamedAfterItsOwnCreationTime(String fixture) throws Exception {
+        Path dump = Files.copy(Fixtures.acme(fixture), dir.resolve("acme." + fixture.substring(fixture.indexOf('.') + 1)));
+        Files.setLastModifiedTime(dump, FileTime.from(Instant.parse("2020-06-30T12:00:00Z")));
+        java.time.LocalDateTime made;
+        try (InputStream in = Files.newInputStream(dump)) {
+            made = DumpProbe.probe(in).header().createdAt();
+        }
+        String day = made.toLocalDate().format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String project = DBS.newName();
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"),
+                Pipelines.fileProfile("local", dump));
+
+        RestoreResult result = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()), report);
+
+        assertThat(day).isNotEqualTo("20200630");
+        assertThat(result.database()).isEqualTo(project + "_local_" + day);
+        assertThat(progress.text()).contains("Named after the dump's creation time in its archive header");
+    }
+
     @Test
-    void namesTheCopyAfterTheBackupsDateAndRecordsProvenance() throws Exception {
-        Path dump = Files.copy(Fixtures.acme("acme-pg15.dump"), dir.resolve("acme.dump"));
+    void namesAPlainDumpAfterTheFilesDateAndRecordsProvenance() throws Exception {
+        Path dump = Files.copy(Fixtures.acme("acme-pg15.sql"), dir.resolve("acme.dump"));
         Files.setLastModifiedTime(dump, FileTime.from(Instant.parse("2020-06-30T12:00:00Z")));
         String project = DBS.newName();
         ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"),
@@ -145,7 +171,8 @@ class RestoreCopyTest {
 
         assertThat(result.database()).isEqualTo(project + "_local_20200630");
         assertThat(result.jdbcUrl()).endsWith("/" + project + "_local_20200630");
-        assertThat(progress.text()).contains("Backup: acme.dump from file:", "Target: " + project + "_local_20200630");
+        assertThat(progress.text()).contains("Backup: acme.dump from file:", "Target: " + project + "_local_20200630",
+                "Named after the file's modification time, 2020-06-30 12:00 UTC (the dump records no creation time)");
         assertThat(report.outcome).isEqualTo("succeeded");
     }
 
