@@ -37,6 +37,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -100,13 +102,23 @@ public final class RestoreCopy {
             DatabaseName finalName;
             try (PgAdmin admin = PgAdmin.connect(server)) {
                 log.info("Target: " + wanted + " on " + server);
-                CopyTarget.Choice target = new CopyTarget(admin, ctx.prompter(), log)
-                        .choose(wanted, decideOnExists(), options.force());
+                CopyTarget.Choice target;
+                try {
+                    target = new CopyTarget(admin, ctx.prompter(), log).choose(wanted, decideOnExists(), options.force());
+                } catch (UserError e) {
+                    if (!options.dryRun()) {
+                        throw e;
+                    }
+                    // batch mode against an existing copy: say what the real run would do instead of failing
+                    log.info("Dry run: nothing was created or changed. The restore would stop here: " + e.getMessage());
+                    report.finish("dry-run", e.getMessage());
+                    return result(server, wanted, true);
+                }
                 finalName = target.name();
                 report.target = RunReport.map("database", finalName.value(), "server", server.toString(),
                         "replaces", target.replace() ? finalName.value() : null);
                 if (options.dryRun()) {
-                    logPlan(target);
+                    logPlan(admin, target);
                     report.finish("dry-run", null);
                     return result(server, finalName, true);
                 }
@@ -384,16 +396,52 @@ public final class RestoreCopy {
             return chosen == OnExists.PROMPT && !options.interactive() ? OnExists.FAIL : chosen;
         }
 
-        private void logPlan(CopyTarget.Choice target) {
+        /**
+         * The dry run's plan: every step of the real run, and every database and file it would create,
+         * change or drop (issue 17 item 7); autoPrune's part is prune's own dry-run table.
+         */
+        private void logPlan(PgAdmin admin, CopyTarget.Choice target) {
             DatabaseName finalName = target.name();
-            log.info("Dry run: nothing was created or changed. The restore would:");
-            log.info("  1. create " + finalName.staging() + " and restore the backup into it (engine: " + settings.engine() + ")");
-            if (sanitize) {
-                log.info("  2. sanitize it: " + profile.sanitize().size() + " SQL file(s), " + profile.mask().size()
-                        + " mask rule(s), " + profile.verify().size() + " verify quer(y/ies)");
+            List<String> steps = new ArrayList<>();
+            Templates templates = new Templates(admin);
+            Optional<CopyCatalog.Copy> template = templates.cache == null ? Optional.empty() : templates.cache.find(templates.key);
+            if (template.isPresent()) {
+                steps.add("create " + finalName.staging() + " as a clone of the template " + template.get().name()
+                        + " (cache: template; nothing downloaded or restored)");
+            } else {
+                if (source instanceof CachingSource) {
+                    steps.add("read the backup through the download cache in " + DownloadCache.of(options).dir()
+                            + " (cache: download: a file <key>.dump and its .json written there if not yet cached)");
+                }
+                steps.add("create the database " + finalName.staging() + " and restore the backup into it (engine: "
+                        + (options.engine() != null ? options.engine() : settings.engine()) + ")");
+                if (sanitize) {
+                    steps.add("sanitize it: " + profile.sanitize().size() + " SQL file(s), " + profile.mask().size()
+                            + " mask rule(s), " + profile.verify().size() + " verify quer(y/ies)");
+                }
+                if (templates.cache != null) {
+                    steps.add("keep it as the template database " + TemplateCache.name(config.project(), profile.name(),
+                            templates.key) + " (cache: template) and clone it into " + finalName.staging());
+                }
             }
-            log.info("  " + (sanitize ? 3 : 2) + ". rename it to " + finalName
-                    + (target.replace() ? ", replacing the existing copy" : ""));
+            steps.add("write its provenance comment and rename it to " + finalName
+                    + (target.replace() ? ", replacing the existing " + finalName + " (renamed to " + finalName.replaced()
+                    + ", then dropped)" : ""));
+            if (settings.envFile() != null && !settings.envFile().isBlank()) {
+                steps.add("set DATABASE_URL in " + config.baseDir().resolve(settings.envFile()));
+            }
+            if (Boolean.TRUE.equals(settings.autoPrune())) {
+                steps.add("prune the profile (autoPrune), sparing " + finalName + "; prune's dry run follows");
+            }
+            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json")));
+            log.info("Dry run: nothing was created or changed. The restore would:");
+            for (int i = 0; i < steps.size(); i++) {
+                log.info("  " + (i + 1) + ". " + steps.get(i));
+            }
+            if (Boolean.TRUE.equals(settings.autoPrune())) {
+                new PruneCopies(ctx.connections(), log, Clock.systemUTC())
+                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value());
+            }
         }
 
         private RestoreResult result(ConnectionSettings server, DatabaseName name, boolean dryRun) {

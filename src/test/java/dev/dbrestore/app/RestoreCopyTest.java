@@ -281,6 +281,50 @@ class RestoreCopyTest {
         assertThat(progress.text()).contains("Dry run");
     }
 
+    /** Issue 17 item 7: the plan names every step and every database and file the real run would touch. */
+    @Test
+    void dryRunListsEveryStepAndEveryDatabaseAndFileItWouldTouch() {
+        String project = DBS.newName();
+        dev.dbrestore.config.Settings settings = new dev.dbrestore.config.Settings(Pipelines.target(), null, null,
+                ".envrc", new dev.dbrestore.config.PruneSpec(1, null), true, java.util.List.of("template"), null,
+                "pg_restore", null, null, null, null, null);
+        ConfigFile config = Pipelines.config(dir, project, settings,
+                Pipelines.fileProfile("local", Fixtures.acme("acme-pg15.dump")));
+        String db = project + "_copy";
+
+        RestoreResult result = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()).withDatabase(db).withDryRun(true), report);
+
+        assertThat(result.dryRun()).isTrue();
+        assertThat(progress.text()).contains(
+                "1. create the database " + db + "__restoring and restore the backup into it",
+                "keep it as the template database " + project + "_local__tpl_",
+                "rename it to " + db,
+                "set DATABASE_URL in " + dir.resolve(".envrc"),
+                "prune the profile (autoPrune), sparing " + db,
+                "Dry run: would free",
+                "report.json");
+        assertThat(TestPg.exists(db)).isFalse();
+        assertThat(TestPg.exists(db + "__restoring")).isFalse();
+        assertThat(Files.exists(dir.resolve(".envrc"))).isFalse();
+    }
+
+    @Test
+    void dryRunAgainstAnExistingCopyInBatchModeSaysWhatWouldHappen() {
+        String db = DBS.newName();
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(db);
+        }
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings(null, "pg_restore"),
+                Pipelines.fileProfile("local", Fixtures.acme("acme-pg15.dump")));
+
+        RestoreResult result = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()).withDatabase(db).withDryRun(true), report);
+
+        assertThat(result.dryRun()).isTrue();
+        assertThat(progress.text()).contains("The restore would stop here: Database " + db + " already exists");
+    }
+
     @Test
     void policiesRestoreBecauseMissingRolesAreCreated() throws Exception {
         String db = DBS.newName();
