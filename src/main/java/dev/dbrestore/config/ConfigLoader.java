@@ -45,21 +45,9 @@ public final class ConfigLoader {
         return ConfigReader.read(new ConfigNode(root, "", source), file);
     }
 
-    /**
-     * A minimal working restore-profiles.yml, named after {@code folder} (the project's folder): what the
-     * "does not exist" and "is empty" messages print, since a user of the released plugin has no example file.
-     */
+    /** A minimal working restore-profiles.yml for a project in {@code folder} (see {@link StarterFile}). */
     public static String minimalFile(Path folder) {
-        String name = folder == null || folder.getFileName() == null ? "myapp"
-                : folder.getFileName().toString().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        return "version: 1\n"
-                + "project: " + name + "                 # {project} in the copy's name\n"
-                + "profiles:\n"
-                + "  local:                         # mvn dbrestore:restore (the only profile needs no -Dprofile)\n"
-                + "    source:\n"
-                + "      file: ~/Downloads/*.dump   # the newest match by modification time\n"
-                + "# target: { url: \"postgres://user:${env:DB_PASSWORD}@localhost:5432/postgres\" }"
-                + "  # else PGHOST/PGUSER/PGPASSWORD, ~/.pgpass\n";
+        return StarterFile.forFile(StarterFile.projectName(null, folder), StarterFile.DEFAULT_FILE);
     }
 
     private static String read(Path file) {

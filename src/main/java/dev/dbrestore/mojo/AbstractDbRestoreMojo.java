@@ -126,7 +126,12 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** Loads and validates the YAML file named by the options. */
     protected ConfigFile loadConfig(RunOptions options) {
-        return ConfigLoader.load(options.configFile(), new Interpolator(options.properties(), options.environment()));
+        return ConfigLoader.load(options.configFile(), interpolator(options));
+    }
+
+    /** ${env:…} and ${property} as the options see them. */
+    protected Interpolator interpolator(RunOptions options) {
+        return new Interpolator(options.properties(), options.environment());
     }
 
     /** The options of this execution; the command line beats the pom (Maven alone would let the pom win). */
@@ -157,6 +162,11 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
         options.reportDir = reportDir();
         options.properties = properties();
         options.environment = System.getenv();
+    }
+
+    /** The pom's artifactId; null without a pom (Maven's stand-in project has no file). */
+    String artifactId() {
+        return project == null || project.getFile() == null ? null : project.getArtifactId();
     }
 
     private File executionRoot() {

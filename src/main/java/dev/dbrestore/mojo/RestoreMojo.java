@@ -2,8 +2,10 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.app.RestoreResult;
 import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.ConfigLoader;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.StarterFile;
 import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -52,6 +54,13 @@ public class RestoreMojo extends AbstractRetentionMojo {
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
 
+    /**
+     * A one-off restore of this dump file (or glob) that needs no restore-profiles.yml: project from the
+     * pom's artifactId (or the folder's name), profile "local", the default naming and libpq's connection.
+     */
+    @Parameter(property = "dbrestore.file")
+    protected String file;
+
     private final Prompter prompter;
     private final SettingsDecrypter decrypter;
 
@@ -90,8 +99,21 @@ public class RestoreMojo extends AbstractRetentionMojo {
 
     @Override
     protected void run(RunOptions options) {
+        String oneOff = CommandLineWins.of(session).pick("dbrestore.file", file, CommandLineWins.TEXT);
+        if (oneOff != null && !oneOff.isBlank()) {
+            RunOptions forFile = options.withProfile(StarterFile.FILE_PROFILE);
+            getLog().info("One-off restore of " + oneOff + " (-Ddbrestore.file: no restore-profiles.yml is read)");
+            restore(forFile, () -> ConfigLoader.load(StarterFile.forFile(
+                    StarterFile.projectName(artifactId(), options.configFile().getParent()), oneOff),
+                    "-Ddbrestore.file", options.configFile().getParent(), interpolator(forFile)));
+            return;
+        }
+        restore(options, () -> loadConfig(options));
+    }
+
+    private void restore(RunOptions options, java.util.function.Supplier<ConfigFile> configFile) {
         withReport(options, report -> {
-            ConfigFile config = loadConfig(options);
+            ConfigFile config = configFile.get();
             RestoreResult result = useCases(options).restore(config).run(config, options, report);
             if (!result.dryRun()) {
                 ExportedProperties.export(project, config.profile(options.profile()).name(), result);

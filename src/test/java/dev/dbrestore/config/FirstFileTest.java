@@ -29,7 +29,7 @@ class FirstFileTest {
                 .hasMessageContaining(file + " does not exist")
                 .hasMessageContaining("-Ddbrestore.config")
                 .hasMessageContaining("project: acme_shop")
-                .hasMessageContaining("file: ~/Downloads/*.dump")
+                .hasMessageContaining("file: \"~/Downloads/*.dump\"")
                 .hasMessageNotContaining("restore-profiles.yml.example");
 
         Files.writeString(file, ConfigLoader.minimalFile(project));

@@ -87,6 +87,9 @@ class GoalParametersTest {
             Set<String> expected = PARAMS.stream().filter(p -> p.goals().contains(goal))
                     .map(p -> p.name() + "=${" + p.property() + "}").collect(Collectors.toCollection(TreeSet::new));
             expected.add("skip=${dbrestore.skip}");
+            if (goal.equals("restore")) {
+                expected.add("file=${dbrestore.file}"); // the one-off form, read by RestoreMojo itself
+            }
             if (goal.equals("prune")) {
                 expected.add("thisBuild=${dbrestore.thisBuild}"); // read by PruneMojo itself, not a RunOptions field
             }
