@@ -69,7 +69,7 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
                 getLog().info("Skipping dbrestore:" + goal() + " (dbrestore.skip=true)");
                 return;
             }
-            progress = new MavenProgress(getLog(), interactive());
+            progress = new MavenProgress(getLog(), interactive(), printsItsResult() ? System.out : null);
             run(options(cli));
         } catch (Declined e) {
             getLog().info(Redactor.redact(e.getMessage()));
@@ -84,6 +84,11 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
             throw new MojoExecutionException("dbrestore:" + goal() + " failed unexpectedly: "
                     + Redactor.redact(String.valueOf(e.getMessage())) + " (run with -X for details)");
         }
+    }
+
+    /** A goal whose output is its result (a table): with {@code mvn -q} it still prints it, to standard output. */
+    protected boolean printsItsResult() {
+        return false;
     }
 
     /** The goal's name, for log lines. */

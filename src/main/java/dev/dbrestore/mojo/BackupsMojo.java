@@ -25,6 +25,11 @@ public class BackupsMojo extends AbstractDbRestoreMojo {
     }
 
     @Override
+    protected boolean printsItsResult() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "backups";
     }

@@ -12,6 +12,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class ListMojo extends AbstractDbRestoreMojo {
 
     @Override
+    protected boolean printsItsResult() {
+        return true;
+    }
+
+    @Override
     protected String goal() {
         return "list";
     }
