@@ -16,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shape of the main code (README, "Project layout"): the Maven goals on top, then the
+ * The shape of the main code (CONTRIBUTING.md, "Project layout"): the Maven goals on top, then the
  * application layer telling each use case, then the parts it uses (lifecycle, sanitize, the
  * engines, the sources), then the foundations (archive, sql, db, config, naming, report), then
  * support. Nothing depends on a layer above it, no package cycle, Maven only in {@code mojo}.
