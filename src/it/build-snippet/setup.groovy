@@ -1,10 +1,2 @@
-def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, "postgres")
-try {
-    def rs = admin.createStatement().executeQuery("select datname from pg_database where datname like 'itsnippet\\_%'")
-    def names = []
-    while (rs.next()) { names << rs.getString(1) }
-    names.each { admin.createStatement().execute("DROP DATABASE IF EXISTS \"${it}\" WITH (FORCE)") }
-} finally {
-    admin.close()
-}
+dev.dbrestore.testing.TestPg.dropDatabasesStartingWith(pghost, pgport, pguser, pgpassword, "itsnippet_")
 return true

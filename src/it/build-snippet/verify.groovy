@@ -7,13 +7,7 @@ assert !log.contains('already exists')
 // prune dropped this build's copy each time, the failing run included
 assert (log =~ /itsnippet_ci_\d{8}\s+copy\s+.*dropped\s+restored by this build/).size() == 3
 
-def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, "postgres")
-try {
-    def rs = admin.createStatement().executeQuery("select datname from pg_database where datname like 'itsnippet\\_%'")
-    def left = []
-    while (rs.next()) { left << rs.getString(1) }
-    assert left.isEmpty() : left
-} finally {
-    admin.close()
-}
+def left = dev.dbrestore.testing.TestPg.databasesStartingWith(pghost, pgport, pguser, pgpassword, 'itsnippet_')
+assert left.isEmpty() : left
+dev.dbrestore.testing.TestPg.dropDatabasesStartingWith(pghost, pgport, pguser, pgpassword, "itsnippet_")
 return true

@@ -6,14 +6,7 @@ assert log.contains('Wrote ' + new File(basedir, 'restore-profiles.yml').absolut
 assert log.contains('exists already and was left as it is (init never overwrites)')
 assert log =~ /export DATABASE_URL=postgres:\/\/\S+\/init_then_restore_local_\d{8}/
 
-def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, "postgres")
-try {
-    def rs = admin.createStatement().executeQuery("select datname from pg_database where datname like 'init\\_then\\_restore\\_%'")
-    def left = []
-    while (rs.next()) { left << rs.getString(1) }
-    assert left.size() == 1 : left
-    left.each { admin.createStatement().execute("DROP DATABASE IF EXISTS \"${it}\" WITH (FORCE)") }
-} finally {
-    admin.close()
-}
+def left = dev.dbrestore.testing.TestPg.databasesStartingWith(pghost, pgport, pguser, pgpassword, 'init_then_restore_')
+assert left.size() == 1 : left
+dev.dbrestore.testing.TestPg.dropDatabasesStartingWith(pghost, pgport, pguser, pgpassword, "init_then_restore_")
 return true

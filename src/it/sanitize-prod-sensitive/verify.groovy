@@ -4,7 +4,7 @@ def connect(String database) {
 
 def log = new File(basedir, 'build.log').text
 assert log.contains("Profile 'prod' is sensitive: it cannot be restored without sanitization")
-assert log =~ /itsan_prod_acme_pg15_dump\s+prod\s+\S+\s+\S+ \S+\s+\S+ \S+\s+\S+ \S+\s+yes/
+assert log =~ /itsan_prod_acme_pg15_dump\s+itsan\s+prod\s+\S+\s+\S+ \S+ UTC\s+\S+ \S+ UTC\s+\S+ \S+\s+yes/
 assert log.contains('sanitize failed in sql/broken.sql line 3')
 
 def admin = connect('postgres')

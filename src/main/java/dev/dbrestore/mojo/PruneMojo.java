@@ -32,6 +32,7 @@ public class PruneMojo extends AbstractRetentionMojo {
     /**
      * Drop exactly the copies {@code restore} made earlier in this build (for
      * {@code post-integration-test}); no retention policy, nothing else. Nothing restored: nothing dropped.
+     * Sessions still open on such a copy are ended (it is this build's own), as with {@code force}.
      */
     @Parameter(property = "dbrestore.thisBuild", defaultValue = "false")
     protected boolean thisBuild;
@@ -64,7 +65,8 @@ public class PruneMojo extends AbstractRetentionMojo {
             return;
         }
         for (String[] copy : restored) {
-            RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]);
+            // this build's own copy: a session still open on it (a leaked pool, a forked server) does not keep it
+            RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]).withForce(true);
             useCases(one).prune().runRestoredThisBuild(config, one);
         }
     }

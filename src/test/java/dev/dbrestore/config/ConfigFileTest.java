@@ -48,14 +48,10 @@ class ConfigFileTest {
     /** Issue 17 item 8: prune (or any goal) without -Dprofile in a file of one profile uses it. */
     @Test
     void aFileWithOneProfileNeedsNoName() {
-        ConfigFile config = load("""
-                profiles:
-                  local:
-                    source: { file: a.dump }
-                """);
+        ConfigFile config = load(Yamls.profile("source: { file: a.dump }"));
 
-        assertThat(config.profile(null).name()).isEqualTo("local");
-        assertThat(config.profile(" ").name()).isEqualTo("local");
+        assertThat(config.profile(null).name()).isEqualTo("p");
+        assertThat(config.profile(" ").name()).isEqualTo("p");
     }
 
     @Test

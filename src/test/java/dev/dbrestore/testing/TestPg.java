@@ -73,6 +73,34 @@ public final class TestPg {
         return new org.postgresql.Driver().connect(server.jdbcUrl(database), server.jdbcProperties());
     }
 
+    /** For the invoker ITs' Groovy scripts: the databases whose names start with {@code prefix}, sorted. */
+    public static List<String> databasesStartingWith(String host, String port, String user, String password,
+                                                     String prefix) throws SQLException {
+        try (Connection c = connect(host, port, user, password, "postgres");
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "SELECT datname FROM pg_database WHERE starts_with(datname, ?) ORDER BY 1")) {
+            s.setString(1, prefix);
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            return names;
+        }
+    }
+
+    /** For the invoker ITs' Groovy scripts: drops every database whose name starts with {@code prefix}. */
+    public static void dropDatabasesStartingWith(String host, String port, String user, String password,
+                                                 String prefix) throws SQLException {
+        List<String> names = databasesStartingWith(host, port, user, password, prefix);
+        try (Connection c = connect(host, port, user, password, "postgres"); Statement s = c.createStatement()) {
+            for (String name : names) {
+                s.execute("DROP DATABASE IF EXISTS " + Quote.ident(name) + " WITH (FORCE)");
+            }
+        }
+    }
+
     public static boolean exists(String database) {
         try (PgAdmin admin = admin()) {
             return admin.exists(database);
