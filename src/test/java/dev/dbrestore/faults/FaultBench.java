@@ -64,7 +64,7 @@ final class FaultBench {
     static final String HOLD = "dbrestore_fault_hold";
     static final String HOLD_SQL = "SELECT pg_catalog.pg_sleep(60) AS " + HOLD + ";\n";
     /** Row values of acme that must never be printed (auth_user id 2). */
-    static final List<String> ROW_VALUES = List.of("user2@example.net", "+1 555-0113-9887");
+    static final List<String> ROW_VALUES = List.of("user1@example.net", "user2@example.net", "+1 555-0113-9887");
     static final Path DUMP = Fixtures.acme("acme-pg15.dump");
     static final Path PLAIN = Fixtures.acme("acme-pg15.sql");
 
@@ -145,6 +145,43 @@ final class FaultBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The base copy dumped by {@code pg_dump -Fp --inserts}, with a short hold (3 s, so the test can lock the
+     * table meanwhile) before the first line starting with {@code before}.
+     */
+    synchronized Path insertsDumpHoldingBefore(String before) throws Exception {
+        Path out = root.resolve("acme-inserts-hold.sql");
+        if (Files.exists(out)) {
+            return out;
+        }
+        Path plain = root.resolve("acme-inserts.sql");
+        TestPg.ToolResult r = TestPg.run(base, List.of("pg_dump", "-Fp", "--inserts", "-f", plain.toString()), null);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<String> lines = Files.readAllLines(plain, StandardCharsets.UTF_8);
+        List<String> result = new ArrayList<>();
+        boolean inserted = false;
+        for (String l : lines) {
+            if (!inserted && l.startsWith(before)) {
+                result.add("SELECT pg_catalog.pg_sleep(3) AS " + HOLD + ";");
+                inserted = true;
+            }
+            result.add(l);
+        }
+        assertThat(inserted).isTrue();
+        Files.write(out, result, StandardCharsets.UTF_8);
+        return out;
+    }
+
+    /** The base copy dumped by {@code pg_dump -Fc --inserts}: a custom archive whose rows are INSERT statements. */
+    synchronized Path insertsArchive() throws Exception {
+        Path out = root.resolve("acme-inserts.dump");
+        if (!Files.exists(out)) {
+            TestPg.ToolResult r = TestPg.run(base, List.of("pg_dump", "-Fc", "--inserts", "-f", out.toString()), null);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+        }
+        return out;
     }
 
     int lineOfLastCopyEnd() throws IOException {
@@ -244,6 +281,8 @@ final class FaultBench {
         for (String v : ROW_VALUES) {
             assertThat(text).as(where + " leaks a row value").doesNotContain(v);
         }
+        // any row of any table, as an INSERT statement quotes it
+        assertThat(text).as(where + " quotes a row").doesNotContainPattern("(?i)VALUES\\s*\\((?!value withheld)");
     }
 
     /**
