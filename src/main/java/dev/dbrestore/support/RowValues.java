@@ -37,7 +37,9 @@ public final class RowValues {
             // a quoted INSERT of a dump written with --inserts ("Command was: INSERT INTO t VALUES (1, '…')"): table and
             // columns stay, the rows go, also the further rows of a multi-row INSERT, each on a line of its own
             new Rule(Pattern.compile("(?i)(INSERT INTO\\s[^\\n]*?\\sVALUES)\\s*+(?!\\(value withheld\\))(?:\\([^\\n]*)?"
-                    + "(?:\\n[ \\t]*\\([^\\n]*)*"), "$1 " + WITHHELD));
+                    + "(?:\\n[ \\t]*\\([^\\n]*)*"), "$1 " + WITHHELD),
+            // a plain dump's large object contents: SELECT pg_catalog.lowrite(0, '\\x…')
+            new Rule(Pattern.compile("(lowrite\\(\\d+, )'[^'\\n]*(?:'|$)"), "$1" + WITHHELD));
 
     private RowValues() {
     }

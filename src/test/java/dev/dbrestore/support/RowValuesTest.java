@@ -48,6 +48,10 @@ class RowValuesTest {
         String multiRow = "pg_restore: error: could not execute query: no connection to the server\n"
                 + "Command was: INSERT INTO public.\"Order Items\" (\"Item ID\", \"SKU\") VALUES\n\t(1, 'jane@example.com'),\n"
                 + "\t(2, 'joe@example.com');\npg_restore: error: could not execute query: no connection to the server";
+        assertThat(RowValues.withheld("Command was: SELECT pg_catalog.lowrite(0, '\\x44656172204a616e65');"))
+                .isEqualTo("Command was: SELECT pg_catalog.lowrite(0, " + RowValues.WITHHELD + ");");
+        assertThat(RowValues.withheld("Command was: SELECT pg_catalog.lowrite(0, '\\x44656172204a61..."))
+                .isEqualTo("Command was: SELECT pg_catalog.lowrite(0, " + RowValues.WITHHELD);
         assertThat(RowValues.withheld(multiRow)).doesNotContain("example.com")
                 .contains("INSERT INTO public.\"Order Items\" (\"Item ID\", \"SKU\") VALUES " + RowValues.WITHHELD + "\npg_restore: error:");
     }
