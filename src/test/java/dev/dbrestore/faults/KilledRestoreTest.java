@@ -178,6 +178,10 @@ class KilledRestoreTest {
         }
         long oid = bench.oid(s.db);
         assertThat(oid).as("the name is never missing; log:\n" + output).isPositive();
+        System.out.println("OUTCOME " + signal + " at " + step + " (" + engine + "): exit " + child.exitValue()
+                + ", " + (oid == previousOid ? "previous copy in place" : "new copy in place")
+                + ", staging " + (TestPg.exists(s.staging) ? "left for the next run/prune" : "dropped") + ", message: "
+                + output.lines().filter(l -> l.startsWith("ERROR ") || l.startsWith("[dbrestore]")).toList());
         if (step.beforeSwap() || step == Step.SWAP && signal == Signal.KILL) {
             assertThat(oid).as("the previous copy is the same database").isEqualTo(previousOid);
         } else if (step != Step.SWAP) {
