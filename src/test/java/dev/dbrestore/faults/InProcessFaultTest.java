@@ -1,6 +1,7 @@
 package dev.dbrestore.faults;
 
 import dev.dbrestore.app.RestoreResult;
+import dev.dbrestore.lifecycle.DownloadCache;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.support.Fault;
@@ -23,6 +24,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -174,6 +176,10 @@ class InProcessFaultTest {
             assertThat(bench.oid(s.db)).as("the previous copy is the same database").isEqualTo(run.previousOid);
             assertThat(Fixtures.acmeChecksums(s.db)).as("the previous copy, byte for byte").isEqualTo(bench.acmeChecksums);
             assertThat(Files.readString(s.dir.resolve(".envrc"))).isEqualTo(envBefore);
+        }
+        if (step == Step.DOWNLOAD) {
+            assertThat(new DownloadCache(s.dir.resolve("cache"), DownloadCache.DEFAULT_MAX_BYTES, Clock.systemUTC()).entries())
+                    .as("a download cut short is never kept as a cached backup").isEmpty();
         }
         bench.assertNoLeak("log", log);
         bench.assertNoLeak("report.json", s.report());

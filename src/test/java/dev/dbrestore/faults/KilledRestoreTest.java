@@ -1,6 +1,7 @@
 package dev.dbrestore.faults;
 
 import dev.dbrestore.app.RestoreResult;
+import dev.dbrestore.lifecycle.DownloadCache;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.testing.Fixtures;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,6 +194,10 @@ class KilledRestoreTest {
         if (step == Step.ENV_FILE) {
             assertThat(Files.readString(s.dir.resolve(".envrc"))).as("the env file as it was").isEqualTo(envBefore);
         }
+        DownloadCache cache = new DownloadCache(s.dir.resolve("cache"), DownloadCache.DEFAULT_MAX_BYTES, Clock.systemUTC());
+        if (step == Step.DOWNLOAD) {
+            assertThat(cache.entries()).as("a download cut short is never kept as a cached backup").isEmpty();
+        }
         if (step == Step.AUTO_PRUNE && TestPg.exists(old)) {
             assertThat(Fixtures.acmeChecksums(old)).as("an older copy autoPrune did not reach is whole").isEqualTo(bench.acmeChecksums);
         }
@@ -220,7 +226,7 @@ class KilledRestoreTest {
             }
         }
         if (step == Step.DOWNLOAD && signal == Signal.KILL) {
-            assertThat(http.gets.get()).isPositive();
+            assertThat(cache.entries()).as("the next run downloaded the whole backup and cached it").hasSize(1);
         }
         bench.assertNoLeak("the next run's log", after.text());
     }
