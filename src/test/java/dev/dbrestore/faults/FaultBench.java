@@ -381,10 +381,8 @@ final class FaultBench {
         }
 
         RunOptions options() {
-            RunOptions o = RunOptions.of(dir.resolve("restore-profiles.yml")).withDatabase(db).withOnExists(OnExists.OVERWRITE);
-            return new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(), o.sanitize(),
-                    o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.force(), false,
-                    dir.resolve("report"), Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()), bench.env());
+            return RunOptions.of(dir.resolve("restore-profiles.yml")).withDatabase(db).withOnExists(OnExists.OVERWRITE)
+                    .withReportDir(dir.resolve("report")).withCacheDir(dir.resolve("cache")).withEnvironment(bench.env());
         }
 
         /** The restore use case as the goal wires it, with a short retry policy for the download. */
@@ -398,9 +396,7 @@ final class FaultBench {
         /** The prune goal with a clock two hours ahead: a staging database left by a dead run is over the hour it is spared. */
         Pruner.Result pruneLater(Progress progress) {
             ConfigFile config = config();
-            RunOptions o = RunOptions.of(config.file());
-            RunOptions options = new RunOptions(o.configFile(), o.profile(), null, null, null, null, false, null, null,
-                    null, null, null, null, false, false, null, Map.of(), bench.env());
+            RunOptions options = RunOptions.of(config.file()).withEnvironment(bench.env());
             return new PruneCopies(new ConnectionResolver(Map.of(), dir), progress,
                     Clock.offset(Clock.systemUTC(), Duration.ofHours(2))).run(config, options, null);
         }

@@ -38,10 +38,8 @@ public final class FaultChildMain {
                 "FAULTS_TOKEN", System.getenv().getOrDefault("FAULTS_TOKEN", "none"));
         Progress progress = new PausingProgress(System.out, pauseOn, dir.resolve("resume"));
         Path yml = dir.resolve("restore-profiles.yml");
-        RunOptions o = RunOptions.of(yml).withDatabase(database).withOnExists(OnExists.OVERWRITE);
-        RunOptions options = new RunOptions(o.configFile(), o.profile(), o.database(), o.onExists(), o.backup(),
-                o.sanitize(), o.dryRun(), o.keep(), o.olderThan(), o.jobs(), o.engine(), o.pgBin(), o.cache(), o.force(),
-                false, dir.resolve("report"), Map.of("dbrestore.cacheDir", dir.resolve("cache").toString()), env);
+        RunOptions options = RunOptions.of(yml).withDatabase(database).withOnExists(OnExists.OVERWRITE)
+                .withReportDir(dir.resolve("report")).withCacheDir(dir.resolve("cache")).withEnvironment(env);
         UseCases useCases = new UseCases(options, progress, Credentials.NONE, Prompter.NEVER);
         RunReport report = new RunReport("restore", null);
         int exit = 0;
