@@ -235,17 +235,10 @@ class InProcessFaultTest {
             http.serve(FaultBench.DUMP);
         }
         String log = run.progress.text();
-        // Either outcome keeps the guarantees: a clear failure with the previous copy untouched, or a complete copy
-        // of the object the download read. (Observed: the newer object is restored; the provenance keeps the listed
-        // object's size and date, because the listing's ETag is not compared with the download's. Not a mix, but the
-        // label can be the older backup's: reported, not changed here.)
-        if (outcome instanceof Throwable) {
-            assertOneClearFailure("replaced-listing", outcome, log, false);
-            assertThat(bench.oid(s.db)).isEqualTo(run.previousOid);
-        } else {
-            assertThat(outcome).isInstanceOf(RestoreResult.class);
-            assertThat(log).contains("made by pg_dump 17.12"); // the newer object, read whole
-        }
+        // the download must find the listed version: a newer object is never restored under the listed one's date and size
+        assertOneClearFailure("replaced-listing", outcome, log, false);
+        assertThat(((Throwable) outcome).getMessage()).contains("was replaced after it was listed");
+        assertThat(bench.oid(s.db)).isEqualTo(run.previousOid);
         assertThat(Fixtures.acmeChecksums(s.db)).isEqualTo(bench.acmeChecksums);
         bench.assertNoLeak("log", log);
         bench.assertNoLeak("report.json", s.report());
