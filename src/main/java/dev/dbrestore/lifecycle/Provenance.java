@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param restoredAt   ISO-8601 instant the restore finished
  * @param sanitizeHash hash of the sanitize SQL files and rules applied, null when not sanitized
  * @param kind         {@code copy} for a restored copy, {@code template} for a template-cache database,
- *                     {@code staging} for a restore still in progress (or left by a crashed run)
+ *                     {@code staging} for a restore still in progress (or left by a crashed run),
+ *                     {@code publish-scratch} for the scratch database of a {@code publish} run
  * @param startedAt    staging only: ISO-8601 instant the restore began, so prune can age leftovers
  * @param target       staging: the final name the run restores to, whose advisory lock a live run holds;
  *                     a copy being replaced: its own name, under which a lone {@code __replaced} is put back
@@ -46,6 +47,8 @@ public record Provenance(
     public static final String COPY = "copy";
     public static final String TEMPLATE = "template";
     public static final String STAGING = "staging";
+    /** The scratch database of a {@code publish} run: restored, sanitized, dumped and dropped. */
+    public static final String PUBLISH_SCRATCH = "publish-scratch";
 
     /** The provenance of a restored copy (the fields a restore knows when it finishes). */
     public Provenance(int formatVersion, String kind, String project, String profile, String source, String backupId,
@@ -93,6 +96,20 @@ public record Provenance(
     @JsonIgnore
     public boolean isStaging() {
         return STAGING.equals(kind);
+    }
+
+    @JsonIgnore
+    public boolean isPublishScratch() {
+        return PUBLISH_SCRATCH.equals(kind);
+    }
+
+    /**
+     * The mark a {@code publish} run puts on its scratch database: like a staging mark, with the scratch
+     * database's own name as the target whose advisory lock the live run holds.
+     */
+    public static Provenance publishScratch(String project, String profile, String source, String backupId,
+                                            String backupTime, String scratch, Instant startedAt) {
+        return staging(project, profile, source, backupId, backupTime, scratch, startedAt).withKind(PUBLISH_SCRATCH);
     }
 
     public Provenance withSanitized(boolean value, String hash) {
