@@ -1,11 +1,15 @@
 package dev.dbrestore.app;
 
+import dev.dbrestore.config.PublishSpec;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.PublishDestination;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.command.CommandSource;
 import dev.dbrestore.source.file.FileSource;
+import dev.dbrestore.source.file.FolderDestination;
 import dev.dbrestore.source.heroku.HerokuSource;
+import dev.dbrestore.source.s3.S3Destination;
 import dev.dbrestore.source.s3.S3Source;
 import dev.dbrestore.source.url.UrlSource;
 import dev.dbrestore.support.UserError;
@@ -32,5 +36,11 @@ public final class BackupSources {
             return new S3Source(s, ctx);
         }
         throw new UserError("The " + spec.describe() + " source is not available in this build");
+    }
+
+    /** Turns a profile's {@code publish:} into the folder or S3 prefix the publish goal writes to. */
+    public static PublishDestination destination(PublishSpec spec, SourceContext ctx) {
+        return spec.s3() != null ? new S3Destination(spec.s3(), ctx)
+                : new FolderDestination(spec.file(), ctx.baseDir(), ctx.home());
     }
 }

@@ -9,7 +9,6 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
@@ -125,8 +124,8 @@ public final class RestoreCopy {
                 Provenance provenance = templates.cloneInto(staging, finalName);
                 if (provenance == null) {
                     createStaging(admin, staging, finalName);
-                    String engine = new DumpLoader(log).load(source, backup, restoreRequest(admin.server(), staging),
-                            options.engine() != null ? options.engine() : settings.engine(), report);
+                    String engine = new DumpLoader(log).load(source, backup, DumpLoader.request(admin.server(), staging.value(), profile, settings, options),
+                            DumpLoader.engineName(options, settings), report);
                     String hash = sanitize ? sanitizeStaging(admin.server(), staging) : null;
                     provenance = new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, config.project(),
                             profile.name(), source.describe(), backup.id(),
@@ -166,14 +165,6 @@ public final class RestoreCopy {
             admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
                     backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
                     Instant.now()).toJson());
-        }
-
-        private RestoreRequest restoreRequest(ConnectionSettings server, DatabaseName staging) {
-            Path pgBin = options.pgBin() != null ? options.pgBin()
-                    : settings.pgBin() == null ? null : Path.of(settings.pgBin());
-            return new RestoreRequest(null, server, staging.value(), profile.excludeTableData(),
-                    !Boolean.FALSE.equals(settings.createMissingRoles()), pgBin, options.effectiveJobs(), false,
-                    Boolean.TRUE.equals(settings.keepSubscriptions()));
         }
 
         /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */

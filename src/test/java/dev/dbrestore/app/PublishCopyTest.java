@@ -1,0 +1,204 @@
+package dev.dbrestore.app;
+
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.PublishSpec;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.sanitize.Sanitizer;
+import dev.dbrestore.source.PublishedManifest;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.Pipelines;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The publish use case against the real server, with a folder as the destination. */
+class PublishCopyTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_pub_");
+    static final Instant BACKUP_TIME = Instant.parse("2026-11-28T04:10:33Z");
+
+    @TempDir
+    Path dir;
+    private final RecordingProgress progress = new RecordingProgress();
+    private String project;
+    private Path published;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        project = DBS.prefix() + Long.toString(System.nanoTime(), 36);
+        published = dir.resolve("published");
+        Files.createDirectories(dir.resolve("sql"));
+        Files.copy(Fixtures.acme("anonymize.sql"), dir.resolve("sql/anonymize.sql"));
+        // anonymize.sql leaves usernames as they are: the PII check (fail, always, for publish) would refuse them
+        Files.writeString(dir.resolve("sql/usernames.sql"), "UPDATE auth_user SET username = 'user' || id;\n");
+        Files.createDirectories(dir.resolve("backups"));
+        backup("acme.dump", BACKUP_TIME);
+    }
+
+    /** The acme fixture as a backup taken at {@code when}. */
+    Path backup(String name, Instant when) throws Exception {
+        Path copy = dir.resolve("backups").resolve(name);
+        Files.copy(Fixtures.acme("acme-pg15.dump"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(copy, FileTime.from(when));
+        return copy;
+    }
+
+    Profile profile(List<String> verify, PublishSpec publish) {
+        return new Profile("prod", true, new SourceSpec.File("backups/*.dump"), List.of("sql/anonymize.sql", "sql/usernames.sql"), List.of(),
+                Map.of(), List.of(), verify, publish, Settings.empty());
+    }
+
+    Profile profile() {
+        return profile(List.of("select 1 from auth_user where email not like '%@example.invalid' "
+                + "and email not ilike '%customer%'"), new PublishSpec(null, published.toString(), null));
+    }
+
+    ConfigFile config(Profile profile) {
+        return Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"), profile);
+    }
+
+    PublishResult publish(Profile profile, RunOptions options) {
+        SourceContext ctx = Pipelines.sourceContext(progress, dir, Map.of());
+        PublishCopy publish = new PublishCopy(new PublishCopy.Context(progress, spec -> BackupSources.create(spec, ctx),
+                spec -> BackupSources.destination(spec, ctx), Pipelines.connections(dir), new Sanitizer(), "1.2.3-test"));
+        return publish.run(config(profile), options, new RunReport("publish", null));
+    }
+
+    PublishResult publish(Profile profile) {
+        return publish(profile, RunOptions.of(config(profile).file()));
+    }
+
+    List<String> files() throws Exception {
+        if (!Files.isDirectory(published)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(published)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    List<String> scratchDatabases() throws Exception {
+        return TestPg.rows("postgres", "SELECT datname FROM pg_database WHERE datname LIKE '" + project + "%'")
+                .stream().map(r -> r.get("datname")).toList();
+    }
+
+    @Test
+    void publishesASanitizedDumpWithItsManifestThatRestoresWithoutTheSourcesEmails() throws Exception {
+        PublishResult result = publish(profile());
+
+        String base = project.replace('_', '_') + "-prod-20261128T0410Z";
+        assertThat(result.published()).isTrue();
+        assertThat(files()).containsExactly(base + ".dump", base + ".manifest.json");
+        PublishedManifest manifest = PublishedManifest.parse(Files.readAllBytes(published.resolve(base + ".manifest.json")), "test");
+        byte[] dump = Files.readAllBytes(published.resolve(base + ".dump"));
+        assertThat(manifest.size()).isEqualTo(dump.length);
+        assertThat(manifest.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(dump)));
+        assertThat(manifest.backupTime()).isEqualTo(BACKUP_TIME.toString());
+        assertThat(manifest.backupId()).isEqualTo("acme.dump");
+        assertThat(manifest.source()).isEqualTo("file:backups/*.dump");
+        assertThat(manifest.sanitizeHash()).hasSize(64);
+        assertThat(manifest.pluginVersion()).isEqualTo("1.2.3-test");
+        assertThat(manifest.verification()).hasSize(1);
+        assertThat(manifest.rowCounts()).containsEntry("public.auth_user", Long.parseLong(Fixtures.acmeRows("public.auth_user")));
+        assertThat(scratchDatabases()).isEmpty();
+
+        String restored = DBS.newName();
+        TestPg.execute("postgres", "CREATE DATABASE " + restored);
+        TestPg.ToolResult r = TestPg.pgRestore(published.resolve(base + ".dump"), restored, false);
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(Fixtures.acmeRowCounts(restored).get("public.auth_user"))
+                .isEqualTo(Long.parseLong(Fixtures.acmeRows("public.auth_user")));
+        String source = DBS.copyOfAcme();
+        assertThat(TestPg.rows(restored, "SELECT count(*) AS n FROM auth_user WHERE email NOT LIKE '%@example.invalid'"
+                + " AND email NOT ILIKE '%customer%'")).containsExactly(Map.of("n", "0"));
+        List<String> sourceEmails = TestPg.rows(source, "SELECT email FROM auth_user WHERE email NOT ILIKE '%customer%'")
+                .stream().map(m -> m.get("email")).toList();
+        List<String> publishedEmails = TestPg.rows(restored, "SELECT email FROM auth_user").stream().map(m -> m.get("email")).toList();
+        assertThat(publishedEmails).doesNotContainAnyElementsOf(sourceEmails);
+    }
+
+    @Test
+    void theSameBackupAndSanitizationAgainIsANoOpUnlessForced() throws Exception {
+        publish(profile());
+        FileTime first = Files.getLastModifiedTime(published.resolve(files().get(0)));
+
+        PublishResult again = publish(profile());
+        assertThat(again.published()).isFalse();
+        assertThat(progress.infos()).anyMatch(l -> l.contains("Already published as") && l.contains("-Ddbrestore.force=true"));
+        assertThat(Files.getLastModifiedTime(published.resolve(files().get(0)))).isEqualTo(first);
+
+        RunOptions force = RunOptions.of(config(profile()).file()).withForce(true);
+        assertThat(publish(profile(), force).published()).isTrue();
+        assertThat(files()).hasSize(2);
+    }
+
+    @Test
+    void keepTwoAfterThreePublishesLeavesTheTwoNewestPairsAndUnrelatedFiles() throws Exception {
+        Profile keep2 = profile(profile().verify(), new PublishSpec(null, published.toString(), 2));
+        Files.createDirectories(published);
+        Files.writeString(published.resolve("README.txt"), "not ours");
+        publish(keep2);
+        backup("b2.dump", BACKUP_TIME.plusSeconds(86400));
+        publish(keep2);
+        backup("b3.dump", BACKUP_TIME.plusSeconds(2 * 86400));
+        publish(keep2);
+
+        assertThat(files()).containsExactly("README.txt",
+                project + "-prod-20261129T0410Z.dump", project + "-prod-20261129T0410Z.manifest.json",
+                project + "-prod-20261130T0410Z.dump", project + "-prod-20261130T0410Z.manifest.json");
+    }
+
+    @Test
+    void aVerifyFailureUploadsNothingAndDropsTheScratchDatabase() throws Exception {
+        Profile failing = profile(List.of("select 1 from auth_user"), new PublishSpec(null, published.toString(), null));
+        assertThatThrownBy(() -> publish(failing)).hasMessageContaining("verify");
+        assertThat(files()).isEmpty();
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @Test
+    void thePiiCheckFailsAPublishThatLeavesAPersonalColumn() throws Exception {
+        Files.writeString(dir.resolve("sql/usernames.sql"), "-- forgotten\n");
+        assertThatThrownBy(() -> publish(profile())).hasMessageContaining("PII check (fail): public.auth_user.username");
+        assertThat(files()).isEmpty();
+        assertThat(scratchDatabases()).isEmpty();
+    }
+
+    @Test
+    void aProfileWithoutSanitizationIsRefused() {
+        Profile none = new Profile("prod", false, new SourceSpec.File("backups/*.dump"), List.of(), List.of(), Map.of(),
+                List.of(), List.of(), new PublishSpec(null, published.toString(), null), Settings.empty());
+        assertThatThrownBy(() -> publish(none)).hasMessageContaining("no sanitize:, mask: or verify: steps");
+    }
+
+    @Test
+    void aMissingPgDumpIsReportedBeforeAnythingIsRestored() throws Exception {
+        Path emptyBin = Files.createDirectories(dir.resolve("no-tools"));
+        RunOptions options = RunOptions.of(config(profile()).file()).withPgBin(emptyBin);
+        assertThatThrownBy(() -> publish(profile(), options))
+                .hasMessageContaining("publish needs pg_dump 15 or newer").hasMessageContaining("pg_dump not found in pgBin");
+        assertThat(progress.infos()).noneMatch(l -> l.contains("Restoring into"));
+        assertThat(scratchDatabases()).isEmpty();
+    }
+}
