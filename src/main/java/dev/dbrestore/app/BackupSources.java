@@ -4,6 +4,7 @@ import dev.dbrestore.config.PublishSpec;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.PublishDestination;
+import dev.dbrestore.source.PublishedSource;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.command.CommandSource;
 import dev.dbrestore.source.file.FileSource;
@@ -21,7 +22,7 @@ public final class BackupSources {
 
     public static BackupSource create(SourceSpec spec, SourceContext ctx) {
         if (spec instanceof SourceSpec.File f) {
-            return new FileSource(f.path(), ctx.baseDir(), ctx.home());
+            return new PublishedSource(new FileSource(f.path(), ctx.baseDir(), ctx.home()));
         }
         if (spec instanceof SourceSpec.Url u) {
             return new UrlSource(u.url(), u.headers(), ctx);
@@ -33,7 +34,7 @@ public final class BackupSources {
             return new HerokuSource(h, ctx);
         }
         if (spec instanceof SourceSpec.S3 s) {
-            return new S3Source(s, ctx);
+            return new PublishedSource(new S3Source(s, ctx));
         }
         throw new UserError("The " + spec.describe() + " source is not available in this build");
     }

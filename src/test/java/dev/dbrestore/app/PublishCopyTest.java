@@ -138,6 +138,65 @@ class PublishCopyTest {
         assertThat(publishedEmails).doesNotContainAnyElementsOf(sourceEmails);
     }
 
+    /** A developer's restore of the newest published dump: profile {@code dev}, named by the backup date. */
+    RestoreResult developerRestore(String naming) {
+        Profile dev = Pipelines.profile("dev", new SourceSpec.File(published + "/*"));
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(naming, "pg_restore"), dev);
+        return Pipelines.pipeline(progress, dir, Map.of()).run(config, RunOptions.of(config.file()),
+                new RunReport("restore", null));
+    }
+
+    @Test
+    void aDeveloperRestoresTheNewestPublishedDumpNamedByTheOriginalBackupDate() throws Exception {
+        publish(profile());
+        backup("older.dump", BACKUP_TIME.minusSeconds(5 * 86400));
+        // published later than the first, from an older backup: the backup's date decides, not the upload's
+        publish(profile(profile().verify(), new PublishSpec(null, published.toString(), null)),
+                RunOptions.of(config(profile()).file()).withBackup("older.dump"));
+
+        RestoreResult copy = developerRestore("{project}_{profile}_{date:yyyyMMddHHmm}");
+
+        assertThat(copy.database()).isEqualTo(project + "_dev_202611280410");
+        assertThat(copy.backup().id()).endsWith("-prod-20261128T0410Z.dump");
+        assertThat(TestPg.rows(copy.database(), "SELECT count(*) AS n FROM auth_user WHERE email NOT LIKE '%@example.invalid'"
+                + " AND email NOT ILIKE '%customer%'")).containsExactly(Map.of("n", "0"));
+        assertThat(Fixtures.acmeRowCounts(copy.database()).get("public.auth_user"))
+                .isEqualTo(Long.parseLong(Fixtures.acmeRows("public.auth_user")));
+    }
+
+    /**
+     * Byte 17 is the low byte of the seconds of the archive header's creation time (archive 1.14: magic, three
+     * version bytes, int size, offset size, format, then compression and tm_sec as sign byte + 4 bytes): flipped,
+     * the dump still restores, and only the checksum tells.
+     */
+    @Test
+    void aPublishedDumpWithOneByteFlippedFailsTheDevelopersRestoreOnTheChecksumAndLeavesNothing() throws Exception {
+        publish(profile());
+        flipByte(published.resolve(files().get(0)), 17);
+
+        assertThatThrownBy(() -> developerRestore("{project}_{profile}_flipped"))
+                .hasMessageContaining("does not match its manifest").hasMessageContaining("nothing was kept");
+        assertThat(TestPg.exists(project + "_dev_flipped")).isFalse();
+        assertThat(TestPg.exists(project + "_dev_flipped__restoring")).isFalse();
+    }
+
+    @Test
+    void aPublishedDumpDamagedInItsDataFailsTheDevelopersRestoreAndLeavesNothing() throws Exception {
+        publish(profile());
+        Path dump = published.resolve(files().get(0));
+        flipByte(dump, (int) (Files.size(dump) / 2));
+
+        assertThatThrownBy(() -> developerRestore("{project}_{profile}_damaged"));
+        assertThat(TestPg.exists(project + "_dev_damaged")).isFalse();
+        assertThat(TestPg.exists(project + "_dev_damaged__restoring")).isFalse();
+    }
+
+    private static void flipByte(Path file, int offset) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[offset] ^= 0x01;
+        Files.write(file, bytes);
+    }
+
     @Test
     void theSameBackupAndSanitizationAgainIsANoOpUnlessForced() throws Exception {
         publish(profile());
