@@ -1,18 +1,13 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.PublishSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
-import dev.dbrestore.report.RunReport;
-import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.PublishedManifest;
-import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.testing.Fixtures;
-import dev.dbrestore.testing.Pipelines;
-import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.PublishFixture;
 import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,70 +18,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.dbrestore.testing.PublishFixture.BACKUP_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The publish use case against the real server, with a folder as the destination. */
+/** The publish use case against the real server, with a folder as the destination (S3: PublishToS3Test). */
 class PublishCopyTest {
     @RegisterExtension
     static final TestPg.Databases DBS = TestPg.databases("t_pub_");
-    static final Instant BACKUP_TIME = Instant.parse("2026-11-28T04:10:33Z");
 
     @TempDir
     Path dir;
-    private final RecordingProgress progress = new RecordingProgress();
-    private String project;
+    private PublishFixture fx;
     private Path published;
 
     @BeforeEach
     void fixture() throws Exception {
-        project = DBS.prefix() + Long.toString(System.nanoTime(), 36);
+        fx = new PublishFixture(dir, DBS.prefix() + Long.toString(System.nanoTime(), 36), Map.of());
         published = dir.resolve("published");
-        Files.createDirectories(dir.resolve("sql"));
-        Files.copy(Fixtures.acme("anonymize.sql"), dir.resolve("sql/anonymize.sql"));
-        // anonymize.sql leaves usernames as they are: the PII check (fail, always, for publish) would refuse them
-        Files.writeString(dir.resolve("sql/usernames.sql"), "UPDATE auth_user SET username = 'user' || id;\n");
-        Files.createDirectories(dir.resolve("backups"));
-        backup("acme.dump", BACKUP_TIME);
-    }
-
-    /** The acme fixture as a backup taken at {@code when}. */
-    Path backup(String name, Instant when) throws Exception {
-        Path copy = dir.resolve("backups").resolve(name);
-        Files.copy(Fixtures.acme("acme-pg15.dump"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.setLastModifiedTime(copy, FileTime.from(when));
-        return copy;
-    }
-
-    Profile profile(List<String> verify, PublishSpec publish) {
-        return new Profile("prod", true, new SourceSpec.File("backups/*.dump"), List.of("sql/anonymize.sql", "sql/usernames.sql"), List.of(),
-                Map.of(), List.of(), verify, publish, Settings.empty());
     }
 
     Profile profile() {
-        return profile(List.of("select 1 from auth_user where email not like '%@example.invalid' "
-                + "and email not ilike '%customer%'"), new PublishSpec(null, published.toString(), null));
-    }
-
-    ConfigFile config(Profile profile) {
-        return Pipelines.config(dir, project, Pipelines.settings(null, "pg_restore"), profile);
-    }
-
-    PublishResult publish(Profile profile, RunOptions options) {
-        SourceContext ctx = Pipelines.sourceContext(progress, dir, Map.of());
-        PublishCopy publish = new PublishCopy(new PublishCopy.Context(progress, spec -> BackupSources.create(spec, ctx),
-                spec -> BackupSources.destination(spec, ctx), Pipelines.connections(dir), new Sanitizer(), "1.2.3-test"));
-        return publish.run(config(profile), options, new RunReport("publish", null));
+        return fx.profile(List.of(PublishFixture.VERIFY), new PublishSpec(null, published.toString(), null));
     }
 
     PublishResult publish(Profile profile) {
-        return publish(profile, RunOptions.of(config(profile).file()));
+        return fx.publish(profile, fx.options(profile));
     }
 
     List<String> files() throws Exception {
@@ -98,16 +60,15 @@ class PublishCopyTest {
         }
     }
 
-    List<String> scratchDatabases() throws Exception {
-        return TestPg.rows("postgres", "SELECT datname FROM pg_database WHERE datname LIKE '" + project + "%'")
-                .stream().map(r -> r.get("datname")).toList();
+    RestoreResult developerRestore(String naming) {
+        return fx.developerRestore(new SourceSpec.File(published + "/*"), naming);
     }
 
     @Test
     void publishesASanitizedDumpWithItsManifestThatRestoresWithoutTheSourcesEmails() throws Exception {
         PublishResult result = publish(profile());
 
-        String base = project.replace('_', '_') + "-prod-20261128T0410Z";
+        String base = fx.project + "-prod-20261128T0410Z";
         assertThat(result.published()).isTrue();
         assertThat(files()).containsExactly(base + ".dump", base + ".manifest.json");
         PublishedManifest manifest = PublishedManifest.parse(Files.readAllBytes(published.resolve(base + ".manifest.json")), "test");
@@ -121,7 +82,7 @@ class PublishCopyTest {
         assertThat(manifest.pluginVersion()).isEqualTo("1.2.3-test");
         assertThat(manifest.verification()).hasSize(1);
         assertThat(manifest.rowCounts()).containsEntry("public.auth_user", Long.parseLong(Fixtures.acmeRows("public.auth_user")));
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(fx.scratchDatabases()).isEmpty();
 
         String restored = DBS.newName();
         TestPg.execute("postgres", "CREATE DATABASE " + restored);
@@ -129,37 +90,25 @@ class PublishCopyTest {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(Fixtures.acmeRowCounts(restored).get("public.auth_user"))
                 .isEqualTo(Long.parseLong(Fixtures.acmeRows("public.auth_user")));
-        String source = DBS.copyOfAcme();
-        assertThat(TestPg.rows(restored, "SELECT count(*) AS n FROM auth_user WHERE email NOT LIKE '%@example.invalid'"
-                + " AND email NOT ILIKE '%customer%'")).containsExactly(Map.of("n", "0"));
-        List<String> sourceEmails = TestPg.rows(source, "SELECT email FROM auth_user WHERE email NOT ILIKE '%customer%'")
+        assertThat(PublishFixture.unsanitizedEmails(restored)).isEqualTo("0");
+        List<String> sourceEmails = TestPg.rows(DBS.copyOfAcme(), "SELECT email FROM auth_user WHERE email NOT ILIKE '%customer%'")
                 .stream().map(m -> m.get("email")).toList();
         List<String> publishedEmails = TestPg.rows(restored, "SELECT email FROM auth_user").stream().map(m -> m.get("email")).toList();
         assertThat(publishedEmails).doesNotContainAnyElementsOf(sourceEmails);
     }
 
-    /** A developer's restore of the newest published dump: profile {@code dev}, named by the backup date. */
-    RestoreResult developerRestore(String naming) {
-        Profile dev = Pipelines.profile("dev", new SourceSpec.File(published + "/*"));
-        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(naming, "pg_restore"), dev);
-        return Pipelines.pipeline(progress, dir, Map.of()).run(config, RunOptions.of(config.file()),
-                new RunReport("restore", null));
-    }
-
     @Test
     void aDeveloperRestoresTheNewestPublishedDumpNamedByTheOriginalBackupDate() throws Exception {
         publish(profile());
-        backup("older.dump", BACKUP_TIME.minusSeconds(5 * 86400));
+        fx.backup("older.dump", BACKUP_TIME.minusSeconds(5 * 86400));
         // published later than the first, from an older backup: the backup's date decides, not the upload's
-        publish(profile(profile().verify(), new PublishSpec(null, published.toString(), null)),
-                RunOptions.of(config(profile()).file()).withBackup("older.dump"));
+        fx.publish(profile(), fx.options(profile()).withBackup("older.dump"));
 
         RestoreResult copy = developerRestore("{project}_{profile}_{date:yyyyMMddHHmm}");
 
-        assertThat(copy.database()).isEqualTo(project + "_dev_202611280410");
+        assertThat(copy.database()).isEqualTo(fx.project + "_dev_202611280410");
         assertThat(copy.backup().id()).endsWith("-prod-20261128T0410Z.dump");
-        assertThat(TestPg.rows(copy.database(), "SELECT count(*) AS n FROM auth_user WHERE email NOT LIKE '%@example.invalid'"
-                + " AND email NOT ILIKE '%customer%'")).containsExactly(Map.of("n", "0"));
+        assertThat(PublishFixture.unsanitizedEmails(copy.database())).isEqualTo("0");
         assertThat(Fixtures.acmeRowCounts(copy.database()).get("public.auth_user"))
                 .isEqualTo(Long.parseLong(Fixtures.acmeRows("public.auth_user")));
     }
@@ -176,8 +125,8 @@ class PublishCopyTest {
 
         assertThatThrownBy(() -> developerRestore("{project}_{profile}_flipped"))
                 .hasMessageContaining("does not match its manifest").hasMessageContaining("nothing was kept");
-        assertThat(TestPg.exists(project + "_dev_flipped")).isFalse();
-        assertThat(TestPg.exists(project + "_dev_flipped__restoring")).isFalse();
+        assertThat(TestPg.exists(fx.project + "_dev_flipped")).isFalse();
+        assertThat(TestPg.exists(fx.project + "_dev_flipped__restoring")).isFalse();
     }
 
     @Test
@@ -187,8 +136,8 @@ class PublishCopyTest {
         flipByte(dump, (int) (Files.size(dump) / 2));
 
         assertThatThrownBy(() -> developerRestore("{project}_{profile}_damaged"));
-        assertThat(TestPg.exists(project + "_dev_damaged")).isFalse();
-        assertThat(TestPg.exists(project + "_dev_damaged__restoring")).isFalse();
+        assertThat(TestPg.exists(fx.project + "_dev_damaged")).isFalse();
+        assertThat(TestPg.exists(fx.project + "_dev_damaged__restoring")).isFalse();
     }
 
     private static void flipByte(Path file, int offset) throws Exception {
@@ -204,36 +153,35 @@ class PublishCopyTest {
 
         PublishResult again = publish(profile());
         assertThat(again.published()).isFalse();
-        assertThat(progress.infos()).anyMatch(l -> l.contains("Already published as") && l.contains("-Ddbrestore.force=true"));
+        assertThat(fx.progress.infos()).anyMatch(l -> l.contains("Already published as") && l.contains("-Ddbrestore.force=true"));
         assertThat(Files.getLastModifiedTime(published.resolve(files().get(0)))).isEqualTo(first);
 
-        RunOptions force = RunOptions.of(config(profile()).file()).withForce(true);
-        assertThat(publish(profile(), force).published()).isTrue();
+        assertThat(fx.publish(profile(), fx.options(profile()).withForce(true)).published()).isTrue();
         assertThat(files()).hasSize(2);
     }
 
     @Test
     void keepTwoAfterThreePublishesLeavesTheTwoNewestPairsAndUnrelatedFiles() throws Exception {
-        Profile keep2 = profile(profile().verify(), new PublishSpec(null, published.toString(), 2));
+        Profile keep2 = fx.profile(List.of(PublishFixture.VERIFY), new PublishSpec(null, published.toString(), 2));
         Files.createDirectories(published);
         Files.writeString(published.resolve("README.txt"), "not ours");
         publish(keep2);
-        backup("b2.dump", BACKUP_TIME.plusSeconds(86400));
+        fx.backup("b2.dump", BACKUP_TIME.plusSeconds(86400));
         publish(keep2);
-        backup("b3.dump", BACKUP_TIME.plusSeconds(2 * 86400));
+        fx.backup("b3.dump", BACKUP_TIME.plusSeconds(2 * 86400));
         publish(keep2);
 
         assertThat(files()).containsExactly("README.txt",
-                project + "-prod-20261129T0410Z.dump", project + "-prod-20261129T0410Z.manifest.json",
-                project + "-prod-20261130T0410Z.dump", project + "-prod-20261130T0410Z.manifest.json");
+                fx.project + "-prod-20261129T0410Z.dump", fx.project + "-prod-20261129T0410Z.manifest.json",
+                fx.project + "-prod-20261130T0410Z.dump", fx.project + "-prod-20261130T0410Z.manifest.json");
     }
 
     @Test
     void aVerifyFailureUploadsNothingAndDropsTheScratchDatabase() throws Exception {
-        Profile failing = profile(List.of("select 1 from auth_user"), new PublishSpec(null, published.toString(), null));
+        Profile failing = fx.profile(List.of("select 1 from auth_user"), new PublishSpec(null, published.toString(), null));
         assertThatThrownBy(() -> publish(failing)).hasMessageContaining("verify");
         assertThat(files()).isEmpty();
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(fx.scratchDatabases()).isEmpty();
     }
 
     @Test
@@ -241,7 +189,7 @@ class PublishCopyTest {
         Files.writeString(dir.resolve("sql/usernames.sql"), "-- forgotten\n");
         assertThatThrownBy(() -> publish(profile())).hasMessageContaining("PII check (fail): public.auth_user.username");
         assertThat(files()).isEmpty();
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(fx.scratchDatabases()).isEmpty();
     }
 
     @Test
@@ -254,10 +202,10 @@ class PublishCopyTest {
     @Test
     void aMissingPgDumpIsReportedBeforeAnythingIsRestored() throws Exception {
         Path emptyBin = Files.createDirectories(dir.resolve("no-tools"));
-        RunOptions options = RunOptions.of(config(profile()).file()).withPgBin(emptyBin);
-        assertThatThrownBy(() -> publish(profile(), options))
+        RunOptions options = fx.options(profile()).withPgBin(emptyBin);
+        assertThatThrownBy(() -> fx.publish(profile(), options))
                 .hasMessageContaining("publish needs pg_dump 15 or newer").hasMessageContaining("pg_dump not found in pgBin");
-        assertThat(progress.infos()).noneMatch(l -> l.contains("Restoring into"));
-        assertThat(scratchDatabases()).isEmpty();
+        assertThat(fx.progress.infos()).noneMatch(l -> l.contains("Restoring into"));
+        assertThat(fx.scratchDatabases()).isEmpty();
     }
 }
