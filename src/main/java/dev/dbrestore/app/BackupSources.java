@@ -22,7 +22,7 @@ public final class BackupSources {
 
     public static BackupSource create(SourceSpec spec, SourceContext ctx) {
         if (spec instanceof SourceSpec.File f) {
-            return new PublishedSource(new FileSource(f.path(), ctx.baseDir(), ctx.home()));
+            return new PublishedSource(new FileSource(f.path(), ctx.baseDir(), ctx.home()), ctx.progress());
         }
         if (spec instanceof SourceSpec.Url u) {
             return new UrlSource(u.url(), u.headers(), ctx);
@@ -34,7 +34,7 @@ public final class BackupSources {
             return new HerokuSource(h, ctx);
         }
         if (spec instanceof SourceSpec.S3 s) {
-            return new PublishedSource(new S3Source(s, ctx));
+            return new PublishedSource(new S3Source(s, ctx), ctx.progress());
         }
         throw new UserError("The " + spec.describe() + " source is not available in this build");
     }

@@ -132,6 +132,10 @@ public final class RestoreCopy {
                             backup.createdAt() == null ? null : backup.createdAt().toString(), backup.size(),
                             Instant.now().toString(), hash != null, hash, engine,
                             report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
+                    Optional<String> published = source.publishedSanitizeHash(backup);
+                    if (published.isPresent()) {
+                        provenance = provenance.asPublished(published.get());
+                    }
                     templates.keep(staging, provenance);
                 }
                 admin.comment(staging.value(), provenance.toJson());

@@ -15,7 +15,7 @@ public final class CopyTable {
         for (CopyCatalog.Copy c : copies) {
             Provenance p = c.provenance();
             table.row(c.name(), p.profile(), p.source(), shortTime(p.backupTime()), shortTime(p.restoredAt()),
-                    Bytes.format(c.sizeBytes()), p.sanitized() ? "yes" : "no");
+                    Bytes.format(c.sizeBytes()), p.sanitizedText());
         }
         return table.lines();
     }

@@ -1,5 +1,6 @@
 package dev.dbrestore.source;
 
+import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.io.FilterInputStream;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,10 +27,12 @@ import java.util.stream.Collectors;
  */
 public final class PublishedSource implements BackupSource {
     private final BackupSource inner;
+    private final Progress log;
     private final Map<String, PublishedManifest> manifests = new HashMap<>();
 
-    public PublishedSource(BackupSource inner) {
+    public PublishedSource(BackupSource inner, Progress log) {
         this.inner = inner;
+        this.log = log;
     }
 
     @Override
@@ -67,9 +71,9 @@ public final class PublishedSource implements BackupSource {
         return out;
     }
 
-    /** The manifest of a published dump this source listed, or null when the source holds no manifests. */
-    public PublishedManifest manifest(Backup backup) {
-        return manifests.get(backup.id());
+    @Override
+    public Optional<String> publishedSanitizeHash(Backup backup) {
+        return Optional.ofNullable(manifests.get(backup.id())).map(PublishedManifest::sanitizeHash);
     }
 
     @Override
@@ -79,7 +83,10 @@ public final class PublishedSource implements BackupSource {
         if (manifest == null) {
             return input;
         }
-        return new Verified(input, manifest, backup.location());
+        log.info("Published dump: backup " + manifest.backupId() + " of " + manifest.source() + ", taken "
+                + manifest.backupTime() + ", sanitized (hash " + manifest.sanitizeHash() + "); checking its size and "
+                + "SHA-256 against " + manifest.manifestName() + " while it streams");
+        return new Verified(input, manifest, backup.location(), log);
     }
 
     private PublishedManifest read(Backup manifestFile) throws IOException {
@@ -93,11 +100,13 @@ public final class PublishedSource implements BackupSource {
         private final DumpInput input;
         private final PublishedManifest manifest;
         private final String where;
+        private final Progress log;
         private final MessageDigest sha256;
         private Counting stream;
 
-        Verified(DumpInput input, PublishedManifest manifest, String where) {
+        Verified(DumpInput input, PublishedManifest manifest, String where, Progress log) {
             this.input = input;
+            this.log = log;
             this.manifest = manifest;
             this.where = where;
             try {
@@ -132,6 +141,7 @@ public final class PublishedSource implements BackupSource {
             if (s.count != manifest.size() || !actual.equals(manifest.sha256())) {
                 throw mismatch(s.count, actual);
             }
+            log.info("Checked: " + s.count + " bytes, SHA-256 " + actual + " as " + manifest.manifestName() + " says");
         }
 
         private UserError mismatch(long size, String actual) {

@@ -107,6 +107,15 @@ class PublishCopyTest {
         RestoreResult copy = developerRestore("{project}_{profile}_{date:yyyyMMddHHmm}");
 
         assertThat(copy.database()).isEqualTo(fx.project + "_dev_202611280410");
+        assertThat(fx.progress.infos()).anyMatch(l -> l.contains("Checked: ") && l.contains("SHA-256"));
+        try (dev.dbrestore.db.PgAdmin admin = TestPg.admin()) {
+            dev.dbrestore.lifecycle.Provenance provenance =
+                    dev.dbrestore.lifecycle.Provenance.parse(admin.comment(copy.database())).orElseThrow();
+            assertThat(provenance.published()).isTrue();
+            assertThat(provenance.sanitized()).isTrue();
+            assertThat(provenance.backupTime()).isEqualTo(BACKUP_TIME.toString());
+            assertThat(provenance.sanitizedText()).startsWith("published, sanitized (hash ");
+        }
         assertThat(copy.backup().id()).endsWith("-prod-20261128T0410Z.dump");
         assertThat(PublishFixture.unsanitizedEmails(copy.database())).isEqualTo("0");
         assertThat(Fixtures.acmeRowCounts(copy.database()).get("public.auth_user"))
