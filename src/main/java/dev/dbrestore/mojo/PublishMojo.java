@@ -1,6 +1,5 @@
 package dev.dbrestore.mojo;
 
-import dev.dbrestore.app.PublishResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Credentials;
@@ -78,10 +77,7 @@ public class PublishMojo extends AbstractDbRestoreMojo {
     protected void run(RunOptions options) {
         withReport(options, report -> {
             ConfigFile config = loadConfig(options);
-            PublishResult result = useCases(options).publish(config, pluginVersion).run(config, options, report);
-            if (result.published()) {
-                getLog().info("Published " + result.manifest().dump() + " to " + result.destination());
-            }
+            useCases(options).publish(config, pluginVersion).run(config, options, report);
         });
     }
 }
