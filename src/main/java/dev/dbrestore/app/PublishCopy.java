@@ -103,14 +103,11 @@ public final class PublishCopy {
             this.settings = strictPiiCheck(config.effectiveSettings(profile));
             this.sanitizeHash = ctx.sanitizer().hash(profile, settings, config.baseDir());
             this.source = ctx.sources().apply(profile.source());
-            this.backup = pickBackup();
+            this.backup = BackupSources.pick(source, options.backup());
         }
 
         PublishResult publish() {
-            report.backup = RunReport.map("source", source.describe(), "id", backup.id(),
-                    "createdAt", backup.createdAt() == null ? null : backup.createdAt().toString(), "size", backup.size());
-            log.info("Backup: " + backup.id() + " from " + source.describe() + ", taken " + backup.createdAt()
-                    + (backup.size() == null ? "" : ", " + Bytes.format(backup.size())));
+            BackupSources.announce(source, backup, report, log);
             ConnectionSettings server = ctx.connections().resolve(settings.target());
             try (PgAdmin admin = PgAdmin.connect(server); PublishDestination destination = ctx.destinations().apply(spec)) {
                 PgDump pgDump = PgDump.find(DumpLoader.pgBin(options, settings), admin.serverVersionNum());
@@ -277,13 +274,6 @@ public final class PublishCopy {
             return backupInstant().toString();
         }
 
-        private Backup pickBackup() {
-            try {
-                return source.pick(options.backup());
-            } catch (IOException e) {
-                throw new Fault("Could not list the backups of " + source.describe() + ": " + e.getMessage(), e);
-            }
-        }
     }
 
     /** Work done on the scratch database once it is restored and sanitized. */

@@ -22,7 +22,6 @@ import dev.dbrestore.sanitize.SanitizeStep;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.support.Bytes;
-import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -81,14 +80,11 @@ public final class RestoreCopy {
             this.settings = config.effectiveSettings(profile);
             this.sanitize = decideSanitize();
             this.source = withDownloadCache(ctx.sources().apply(profile.source()));
-            this.backup = pickBackup();
+            this.backup = BackupSources.pick(source, options.backup());
         }
 
         RestoreResult restore() {
-            report.backup = RunReport.map("source", source.describe(), "id", backup.id(),
-                    "createdAt", backup.createdAt() == null ? null : backup.createdAt().toString(), "size", backup.size());
-            log.info("Backup: " + backup.id() + " from " + source.describe() + ", taken " + backup.createdAt()
-                    + (backup.size() == null ? "" : ", " + Bytes.format(backup.size())));
+            BackupSources.announce(source, backup, report, log);
             ConnectionSettings server = ctx.connections().resolve(settings.target());
             DatabaseName wanted = targetName();
             DatabaseName finalName;
@@ -309,14 +305,6 @@ public final class RestoreCopy {
                 log.warn("Sanitization skipped (-Ddbrestore.sanitize=false): the copy holds the backup's data as it is");
             }
             return wanted && hasWork;
-        }
-
-        private Backup pickBackup() {
-            try {
-                return source.pick(options.backup());
-            } catch (IOException e) {
-                throw new Fault("Could not list the backups of " + source.describe() + ": " + e.getMessage(), e);
-            }
         }
 
         private DatabaseName targetName() {

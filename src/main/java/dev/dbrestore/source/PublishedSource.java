@@ -71,6 +71,22 @@ public final class PublishedSource implements BackupSource {
         return out;
     }
 
+    /** Without manifests, the source's own choice; with them, the requested or newest published dump. */
+    @Override
+    public Backup pick(String requestedId) throws IOException {
+        List<Backup> published = list();
+        if (manifests.isEmpty()) {
+            return inner.pick(requestedId);
+        }
+        if (requestedId == null || requestedId.isBlank()) {
+            return published.get(0);
+        }
+        String wanted = requestedId.trim();
+        return published.stream().filter(b -> b.id().equals(wanted) || b.id().endsWith("/" + wanted)).findFirst()
+                .orElseThrow(() -> new UserError("No published dump '" + wanted + "' in " + describe()
+                        + "; the newest is " + published.get(0).id()));
+    }
+
     @Override
     public Optional<String> publishedSanitizeHash(Backup backup) {
         return Optional.ofNullable(manifests.get(backup.id())).map(PublishedManifest::sanitizeHash);
