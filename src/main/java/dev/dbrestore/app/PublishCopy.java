@@ -249,11 +249,9 @@ public final class PublishCopy {
 
         /** This profile's published dumps (a dump with its manifest beside it), newest backup first. */
         private List<String> published(List<String> names) {
-            String prefix = PublishedManifest.baseName(config.project(), profile.name(), Instant.EPOCH);
-            prefix = prefix.substring(0, prefix.lastIndexOf('-') + 1);
             List<String> out = new ArrayList<>();
             for (String name : names) {
-                if (name.startsWith(prefix) && name.endsWith(PublishedManifest.DUMP_SUFFIX)
+                if (PublishedManifest.isDumpOf(name, config.project(), profile.name())
                         && names.contains(PublishedManifest.manifestNameOf(name))) {
                     out.add(name);
                 }

@@ -48,8 +48,21 @@ public record PublishedManifest(
 
     /** {@code acme-prod-20261128T0410Z}: names sort by the backup's time. */
     public static String baseName(String project, String profile, Instant backupTime) {
+        return stem(project, profile) + "-" + STAMP.format(backupTime);
+    }
+
+    /**
+     * True for the name of a dump published for this project and profile, and for no other profile's
+     * ({@code acme-prod-…} is not {@code acme-prod-publish-…}).
+     */
+    public static boolean isDumpOf(String name, String project, String profile) {
+        String stem = stem(project, profile) + "-";
+        return name.startsWith(stem) && name.substring(stem.length()).matches("\\d{8}T\\d{4}Z\\.dump");
+    }
+
+    private static String stem(String project, String profile) {
         String stem = (project == null || project.isBlank() ? "" : project + "-") + profile;
-        return stem.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + STAMP.format(backupTime);
+        return stem.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
     public static String manifestNameOf(String dumpName) {

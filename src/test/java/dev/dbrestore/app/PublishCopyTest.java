@@ -174,6 +174,9 @@ class PublishCopyTest {
         Profile keep2 = fx.profile(List.of(PublishFixture.VERIFY), new PublishSpec(null, published.toString(), 2));
         Files.createDirectories(published);
         Files.writeString(published.resolve("README.txt"), "not ours");
+        String otherProfile = fx.project + "-prod-other-20200101T0000Z"; // another profile's, older than all
+        Files.writeString(published.resolve(otherProfile + ".dump"), "theirs");
+        Files.writeString(published.resolve(otherProfile + ".manifest.json"), "theirs");
         publish(keep2);
         fx.backup("b2.dump", BACKUP_TIME.plusSeconds(86400));
         publish(keep2);
@@ -182,7 +185,8 @@ class PublishCopyTest {
 
         assertThat(files()).containsExactly("README.txt",
                 fx.project + "-prod-20261129T0410Z.dump", fx.project + "-prod-20261129T0410Z.manifest.json",
-                fx.project + "-prod-20261130T0410Z.dump", fx.project + "-prod-20261130T0410Z.manifest.json");
+                fx.project + "-prod-20261130T0410Z.dump", fx.project + "-prod-20261130T0410Z.manifest.json",
+                otherProfile + ".dump", otherProfile + ".manifest.json");
     }
 
     @Test
@@ -206,6 +210,28 @@ class PublishCopyTest {
         Profile none = new Profile("prod", false, new SourceSpec.File("backups/*.dump"), List.of(), List.of(), Map.of(),
                 List.of(), List.of(), new PublishSpec(null, published.toString(), null), Settings.empty());
         assertThatThrownBy(() -> publish(none)).hasMessageContaining("no sanitize:, mask: or verify: steps");
+    }
+
+    @Test
+    void aPgDumpOlderThanTheServerIsReportedWithTheVersionNeeded() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("old-tools"));
+        Path pgDump = bin.resolve("pg_dump");
+        Files.writeString(pgDump, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.22'\n");
+        pgDump.toFile().setExecutable(true);
+        RunOptions options = fx.options(profile()).withPgBin(bin);
+        assertThatThrownBy(() -> fx.publish(profile(), options))
+                .hasMessageContaining("publish needs pg_dump 15 or newer (the server is PostgreSQL 15)")
+                .hasMessageContaining("pg_dump (PostgreSQL) 12.22");
+        assertThat(fx.scratchDatabases()).isEmpty();
+    }
+
+    @Test
+    void aDryRunSaysWhatItWouldPublishAndChangesNothing() throws Exception {
+        PublishResult result = fx.publish(profile(), fx.options(profile()).withDryRun(true));
+        assertThat(result.published()).isFalse();
+        assertThat(fx.progress.infos()).anyMatch(l -> l.startsWith("Dry run") && l.contains("-prod-20261128T0410Z.dump"));
+        assertThat(files()).isEmpty();
+        assertThat(fx.scratchDatabases()).isEmpty();
     }
 
     @Test
