@@ -115,6 +115,8 @@ class PublishCopyTest {
             assertThat(provenance.sanitized()).isTrue();
             assertThat(provenance.backupTime()).isEqualTo(BACKUP_TIME.toString());
             assertThat(provenance.sanitizedText()).startsWith("published, sanitized (hash ");
+            assertThat(dev.dbrestore.lifecycle.CopyTable.render(dev.dbrestore.lifecycle.CopyCatalog.copies(admin, "dev")))
+                    .anyMatch(line -> line.contains(copy.database()) && line.contains("published, sanitized (hash "));
         }
         assertThat(copy.backup().id()).endsWith("-prod-20261128T0410Z.dump");
         assertThat(PublishFixture.unsanitizedEmails(copy.database())).isEqualTo("0");

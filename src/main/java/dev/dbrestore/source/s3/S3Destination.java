@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -127,13 +128,16 @@ public final class S3Destination implements PublishDestination {
 
         private void sendPart() throws IOException {
             int number = parts.size() + 1;
+            int length = filled;
             if (number > MAX_PARTS) {
                 throw new IOException("the dump is larger than " + MAX_PARTS + " parts of " + partSize + " bytes");
             }
             try {
                 UploadPartResponse response = access.client().uploadPart(b -> b.bucket(spec.bucket()).key(key)
-                        .uploadId(uploadId).partNumber(number).contentLength((long) filled),
-                        RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                        .uploadId(uploadId).partNumber(number).contentLength((long) length),
+                        // the part is read from the one buffer (no copy), again on each of the SDK's retries
+                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, length), length,
+                                "application/octet-stream"));
                 parts.add(CompletedPart.builder().partNumber(number).eTag(response.eTag()).build());
                 filled = 0;
             } catch (SdkException e) {

@@ -117,6 +117,12 @@ class PublishToS3Test {
     }
 
     @Test
+    void aHundredGigabyteDumpFitsInTheTenThousandPartsS3Allows() {
+        assertThat((long) S3Destination.PART_SIZE * S3Destination.MAX_PARTS).isGreaterThanOrEqualTo(100L * 1000 * 1000 * 1000);
+        assertThat(S3Destination.PART_SIZE).isGreaterThanOrEqualTo(5 * 1024 * 1024); // S3's minimum part size
+    }
+
+    @Test
     void keepTwoAfterThreePublishesLeavesTheTwoNewestPairsAndAnUnrelatedObject() throws Exception {
         server.put(BUCKET, "prod/notes.txt", "not ours".getBytes(), Instant.parse("2020-01-01T00:00:00Z"));
         fx.publish(profile(2), fx.options(profile(2)));
