@@ -143,7 +143,7 @@ public final class PublishCopy {
                 throw new Fault("Another run holds the lock of " + scratch + "; run the publish again");
             }
             Throwable failure = null;
-            try (StagingGuard guard = new StagingGuard(admin.server(), scratch.value(), log)) {
+            try (StagingGuard guard = new StagingGuard(admin.server(), scratch.value(), "scratch database", log)) {
                 admin.create(scratch.value());
                 admin.comment(scratch.value(), Provenance.publishScratch(config.project(), profile.name(),
                         source.describe(), backup.id(), backupTime(), scratch.value(), Instant.now()).toJson());
