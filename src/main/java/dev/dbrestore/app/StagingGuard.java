@@ -24,6 +24,9 @@ final class StagingGuard implements AutoCloseable {
                 return;
             }
             try (PgAdmin admin = PgAdmin.connect(server)) {
+                if (!admin.exists(staging)) {
+                    return; // interrupted after the swap: the copy is in place under its name, nothing to drop
+                }
                 admin.dropForce(staging);
                 System.err.println("[dbrestore] Interrupted: dropped the " + what + " " + staging);
             } catch (RuntimeException e) {

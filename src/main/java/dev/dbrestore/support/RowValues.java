@@ -33,7 +33,13 @@ public final class RowValues {
                     + "out of range for type [^:\\n]*): (?:\"[^\\n]*\"|'[^\\n]*'|0x[0-9a-fA-F x]+)"), "$1: " + WITHHELD),
             new Rule(Pattern.compile("value \"[^\"\\n]*\" is out of range"), "value " + WITHHELD + " is out of range"),
             // psql echoes the failing statement's text ("LINE 1: INSERT INTO … VALUES ('…')") and a caret under it
-            new Rule(Pattern.compile("(?m)^(\\s*LINE \\d+:)[^\\n]*"), "$1 " + WITHHELD));
+            new Rule(Pattern.compile("(?m)^(\\s*LINE \\d+:)[^\\n]*"), "$1 " + WITHHELD),
+            // a quoted INSERT of a dump written with --inserts ("Command was: INSERT INTO t VALUES (1, '…')"): table and
+            // columns stay, the rows go, also the further rows of a multi-row INSERT, each on a line of its own
+            new Rule(Pattern.compile("(?i)(INSERT INTO\\s[^\\n]*?\\sVALUES)\\s*+(?!\\(value withheld\\))(?:\\([^\\n]*)?"
+                    + "(?:\\n[ \\t]*\\([^\\n]*)*"), "$1 " + WITHHELD),
+            // a plain dump's large object contents: SELECT pg_catalog.lowrite(0, '\\x…')
+            new Rule(Pattern.compile("(lowrite\\(\\d+, )'[^'\\n]*(?:'|$)"), "$1" + WITHHELD));
 
     private RowValues() {
     }

@@ -115,4 +115,27 @@ class SanitizeCopyTest {
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("was not restored by dbrestore");
     }
+
+    @Test
+    void refusesACopyAnotherRunIsWorkingOn() throws Exception {
+        String project = DBS.newName();
+        Profile plain = Pipelines.fileProfile("prod", Fixtures.acme("acme-pg15.dump"));
+        ConfigFile restoreConfig = Pipelines.config(dir, project, Pipelines.settings(null, "native"), plain);
+        String db = Pipelines.pipeline(progress, dir, Prompter.NEVER)
+                .run(restoreConfig, RunOptions.of(restoreConfig.file()), new RunReport("restore", null)).database();
+        Files.writeString(dir.resolve("01-emails.sql"), "UPDATE auth_user SET email = 'x' || id || '@example.invalid';\n");
+        Profile sanitizing = new Profile("prod", false, new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString()),
+                List.of("01-emails.sql"), List.of(), Map.of(), List.of(), List.of(), null, Settings.empty());
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, "native"), sanitizing);
+
+        try (PgAdmin otherRun = TestPg.admin()) {
+            assertThat(otherRun.tryLock(db)).isTrue(); // a restore of the same name, or another sanitize, is under way
+            assertThatThrownBy(() -> new SanitizeCopy(new Sanitizer(), new ConnectionResolver(Map.of(), dir), progress)
+                    .run(config, RunOptions.of(config.file()).withDatabase(db), new RunReport("sanitize", null)))
+                    .isInstanceOf(UserError.class).hasMessageContaining("working on " + db + " right now");
+        }
+        try (PgAdmin admin = TestPg.admin()) {
+            assertThat(Provenance.parse(admin.comment(db)).orElseThrow().sanitized()).isFalse();
+        }
+    }
 }

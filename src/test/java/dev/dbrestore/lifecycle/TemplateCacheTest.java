@@ -12,6 +12,7 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.file.FileSource;
+import dev.dbrestore.support.Progress;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
@@ -63,11 +64,47 @@ class TemplateCacheTest {
     private String restore(Profile profile, String database, Boolean cacheOption) {
         progress = new RecordingProgress();
         ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("template")), profile);
-        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
+        Progress log = progress;
+        if (onClone != null) {
+            log = new Progress() {
+                @Override public void info(String message) {
+                    if (message.startsWith("Cloned ")) {
+                        onClone.run();
+                    }
+                    progress.info(message);
+                }
+                @Override public void warn(String message) { progress.warn(message); }
+                @Override public void debug(String message) { progress.debug(message); }
+            };
+        }
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(log, Prompter.NEVER,
                 spec -> new FileSource(((SourceSpec.File) spec).path(), dir, dir), Pipelines.connections(dir),
                 new Sanitizer(), ZoneOffset.UTC));
         RunOptions options = Pipelines.withCache(RunOptions.of(config.file()).withDatabase(database), cacheOption);
         return pipeline.run(config, options, new RunReport("restore", null)).database();
+    }
+
+    /** Runs in the restore's own thread the moment it logs that it cloned the staging database. */
+    private Runnable onClone;
+
+    @Test
+    void aStagingDatabaseClonedFromATemplateIsMarkedAtOnce() throws Exception {
+        Profile profile = profile(dump("2020-06-30T12:00:00Z"), List.of());
+        restore(profile, name("first"), null);
+        String second = name("second");
+        List<Provenance> markAtClone = new java.util.ArrayList<>();
+        onClone = () -> {
+            try (PgAdmin admin = TestPg.admin()) {
+                // a kill -9 now would leave this database: prune recognises it only by this mark
+                Provenance.parse(admin.comment(second + "__restoring")).ifPresent(markAtClone::add);
+            }
+        };
+        restore(profile, second, null);
+        onClone = null;
+        assertThat(markAtClone).as(progress.text()).singleElement().satisfies(p -> {
+            assertThat(p.isStaging()).isTrue();
+            assertThat(p.target()).isEqualTo(second);
+        });
     }
 
     private String name(String suffix) {

@@ -36,6 +36,26 @@ class RowValuesTest {
                 .doesNotContain("jane@example.com");
     }
 
+    /** Found by the fault-injection suite: a connection lost during an INSERT of an --inserts dump quoted the row. */
+    @Test
+    void theRowsOfAQuotedInsertAreWithheld() {
+        String nativeEngine = "Restoring line 2887 of acme.sql failed: FATAL: terminating connection due to administrator command "
+                + "(SQLSTATE 57P01). Command was: INSERT INTO public.auth_user VALUES (1, 'user1', 'Am\u00e9lie', 'user1@example.net', '+1 555-0149-...";
+        String out = RowValues.withheld(nativeEngine);
+        assertThat(out).doesNotContain("user1@example.net", "555-0149", "'user1'")
+                .endsWith("Command was: INSERT INTO public.auth_user VALUES " + RowValues.WITHHELD);
+        assertThat(RowValues.withheld(out)).as("withholding twice changes nothing").isEqualTo(out);
+        String multiRow = "pg_restore: error: could not execute query: no connection to the server\n"
+                + "Command was: INSERT INTO public.\"Order Items\" (\"Item ID\", \"SKU\") VALUES\n\t(1, 'jane@example.com'),\n"
+                + "\t(2, 'joe@example.com');\npg_restore: error: could not execute query: no connection to the server";
+        assertThat(RowValues.withheld("Command was: SELECT pg_catalog.lowrite(0, '\\x44656172204a616e65');"))
+                .isEqualTo("Command was: SELECT pg_catalog.lowrite(0, " + RowValues.WITHHELD + ");");
+        assertThat(RowValues.withheld("Command was: SELECT pg_catalog.lowrite(0, '\\x44656172204a61..."))
+                .isEqualTo("Command was: SELECT pg_catalog.lowrite(0, " + RowValues.WITHHELD);
+        assertThat(RowValues.withheld(multiRow)).doesNotContain("example.com")
+                .contains("INSERT INTO public.\"Order Items\" (\"Item ID\", \"SKU\") VALUES " + RowValues.WITHHELD + "\npg_restore: error:");
+    }
+
     @Test
     void namesAndOurOwnMessagesStayAsTheyAre() {
         String ours = "sanitize failed in sql/02-broken.sql line 2: ERROR: column \"emial\" of relation \"auth_user\" does not exist";

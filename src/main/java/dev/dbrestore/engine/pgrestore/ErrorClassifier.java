@@ -26,6 +26,8 @@ public final class ErrorClassifier {
 
     private static final Pattern ERROR_START = Pattern.compile("^(pg_restore: error: |psql:[^:]*:\\d+: ERROR:|pg_restore: \\[archiver.*\\] |psql: error: )");
 
+    private static final Pattern INSERT_COMMAND = Pattern.compile("Command was: INSERT INTO\\s", Pattern.CASE_INSENSITIVE);
+
     /** One problem: the error line plus its context (TOC entry, "Command was:"). */
     public record Problem(String text, boolean harmless) {
     }
@@ -42,7 +44,13 @@ public final class ErrorClassifier {
         List<String> warnings = new ArrayList<>();
         String context = null;
         StringBuilder current = null;
+        boolean inInsert = false; // the lines of an INSERT's text after "Command was:" hold its rows: not kept
         for (String line : stderr) {
+            if (inInsert && current != null && !ERROR_START.matcher(line).find() && !line.startsWith("pg_restore: ")
+                    && !line.startsWith("psql:") && !line.startsWith("WARNING:") && !line.isBlank()) {
+                continue;
+            }
+            inInsert = false;
             if (line.startsWith("pg_restore: from TOC entry")) {
                 flush(current, errors, harmless);
                 current = null;
@@ -57,6 +65,7 @@ public final class ErrorClassifier {
             } else if (current != null && (line.startsWith("Command was:") || line.startsWith("LINE ")
                     || line.startsWith("DETAIL:") || line.startsWith("HINT:") || line.startsWith("CONTEXT:"))) {
                 current.append('\n').append(line);
+                inInsert = INSERT_COMMAND.matcher(line).lookingAt();
             } else if (line.startsWith("pg_restore: warning: errors ignored on restore")
                     || line.startsWith("pg_restore: while PROCESSING TOC") || line.isBlank()) {
                 flush(current, errors, harmless);

@@ -62,6 +62,11 @@ public final class ResumableStream extends InputStream {
         return t;
     });
 
+    /** The version (ETag or Last-Modified) the first response named, or null. */
+    public String version() {
+        return version;
+    }
+
     private ResumableStream(Opener opener, RetryPolicy retry, String label, Progress progress, Part first) {
         this.opener = opener;
         this.retry = retry;

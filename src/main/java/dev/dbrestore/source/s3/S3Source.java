@@ -78,14 +78,16 @@ public final class S3Source implements BackupSource {
         if (spec.key() != null) {
             HeadObjectResponse head = call(url(spec.key()),
                     () -> s3().headObject(b -> b.bucket(spec.bucket()).key(spec.key())));
-            return List.of(new Backup(spec.key(), head.lastModified(), head.contentLength(), "available", url(spec.key())));
+            return List.of(new Backup(spec.key(), head.lastModified(), head.contentLength(), "available", url(spec.key()),
+                    head.eTag()));
         }
         return call(url(prefix), () -> s3().listObjectsV2Paginator(b -> b.bucket(spec.bucket()).prefix(prefix))
                 .contents().stream()
                 .filter(object -> !object.key().endsWith("/"))
                 .filter(object -> glob == null || glob.matches(object.key().substring(prefix.length())))
                 .sorted(Comparator.comparing(S3Object::lastModified).thenComparing(S3Object::key).reversed())
-                .map(object -> new Backup(object.key(), object.lastModified(), object.size(), "available", url(object.key())))
+                .map(object -> new Backup(object.key(), object.lastModified(), object.size(), "available", url(object.key()),
+                        object.eTag()))
                 .toList());
     }
 
@@ -105,17 +107,20 @@ public final class S3Source implements BackupSource {
 
     @Override
     public DumpInput open(Backup backup) throws IOException {
-        return DumpInput.of(ResumableStream.open(new ObjectOpener(backup.id()), ctx.retry(), url(backup.id()),
+        return DumpInput.of(ResumableStream.open(new ObjectOpener(backup.id(), backup.version()), ctx.retry(), url(backup.id()),
                 ctx.progress()));
     }
 
-    /** Reads one object from an offset; resumed requests must find the first request's ETag. */
+    /** Reads one object from an offset; every request must find the listed ETag (or the first request's). */
     private final class ObjectOpener implements ResumableStream.Opener {
         private final String key;
+        private final boolean listed;
         private String etag;
 
-        ObjectOpener(String key) {
+        ObjectOpener(String key, String listedEtag) {
             this.key = key;
+            this.etag = listedEtag;
+            this.listed = listedEtag != null;
         }
 
         @Override
@@ -123,17 +128,18 @@ public final class S3Source implements BackupSource {
             GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(spec.bucket()).key(key);
             if (offset > 0) {
                 request.range("bytes=" + offset + "-");
-                if (etag != null) {
-                    request.ifMatch(etag);
-                }
+            }
+            if (etag != null) {
+                request.ifMatch(etag);
             }
             ResponseInputStream<GetObjectResponse> body;
             try {
                 body = s3().getObject(request.build());
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) {
-                    throw new Fault("The backup " + url(key) + " changed while it was downloading (its ETag is no longer "
-                            + etag + "). Run the restore again to take the new one.");
+                    throw new Fault("The backup " + url(key) + (offset == 0 && listed ? " was replaced after it was listed"
+                            : " changed while it was downloading") + " (its ETag is no longer " + etag
+                            + "). Run the restore again to take the new one.");
                 }
                 if (e.statusCode() >= 500 || e.statusCode() == 429) {
                     throw new IOException(detail(e), e);

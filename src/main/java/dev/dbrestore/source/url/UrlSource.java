@@ -6,6 +6,7 @@ import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.http.HttpResource;
 import dev.dbrestore.source.http.ResumableStream;
+import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
 
@@ -44,12 +45,18 @@ public final class UrlSource implements BackupSource {
     public List<Backup> list() throws IOException {
         HttpResource.Head head = resource().head();
         return List.of(new Backup(fileName(), head.lastModified() != null ? head.lastModified() : Instant.now(),
-                head.length(), "available", describe()));
+                head.length(), "available", describe(), head.version()));
     }
 
     @Override
     public DumpInput open(Backup backup) throws IOException {
-        return DumpInput.of(ResumableStream.open(resource(), ctx.retry(), describe(), ctx.progress()));
+        ResumableStream stream = ResumableStream.open(resource(), ctx.retry(), describe(), ctx.progress());
+        if (backup.version() != null && stream.version() != null && !backup.version().equals(stream.version())) {
+            stream.close();
+            throw new Fault("The backup " + describe() + " was replaced after it was listed (its version went from "
+                    + backup.version() + " to " + stream.version() + "). Run the restore again to take the new one.");
+        }
+        return DumpInput.of(stream);
     }
 
     private HttpResource resource() {

@@ -31,6 +31,22 @@ class ErrorClassifierTest {
         assertThat(result.failed()).isTrue();
     }
 
+    /** Found by the fault-injection suite: the lines of an INSERT's text (a value with a line break) are not kept. */
+    @Test
+    void theLinesOfAFailedInsertAreNotKept() {
+        ErrorClassifier.Result result = ErrorClassifier.classify(List.of(
+                "pg_restore: error: could not execute query: no connection to the server",
+                "Command was: INSERT INTO public.document VALUES (1, 'first line of a letter',",
+                "'Dear Jane Roe, 12 Elm Street');",
+                "pg_restore: error: could not execute query: no connection to the server",
+                "Command was: CREATE TABLE public.t (",
+                "    id integer",
+                ");"));
+        assertThat(result.errors()).hasSize(2);
+        assertThat(result.errors().get(0).text()).doesNotContain("Jane Roe").contains("INSERT INTO public.document");
+        assertThat(result.errors().get(1).text()).contains("    id integer");
+    }
+
     @Test
     void psqlErrorsAreErrors() {
         ErrorClassifier.Result result = ErrorClassifier.classify(List.of(

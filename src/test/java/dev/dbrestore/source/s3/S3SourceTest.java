@@ -280,6 +280,19 @@ class S3SourceTest {
     }
 
     @Test
+    void anObjectReplacedBetweenListingAndDownloadFailsClearly() throws Exception {
+        seedStaging();
+        BackupSource source = source("acme-backups", null, "staging/", "*.dump");
+        Backup listed = source.pick(null);
+        server.put("acme-backups", "staging/acme-2026-06-03.dump", pg15, JUNE_5); // other bytes under the listed key
+
+        assertThatThrownBy(() -> download(source, listed))
+                .isInstanceOf(Fault.class)
+                .hasMessageContaining("s3://acme-backups/staging/acme-2026-06-03.dump was replaced after it was listed");
+        assertThat(download(source, source.pick(null))).as("listed again, the new object is read").isEqualTo(sha256(pg15));
+    }
+
+    @Test
     void settingsAreCheckedBeforeAnythingIsContacted() {
         SourceContext ctx = context(Map.of(), SETTINGS);
         assertThatThrownBy(() -> BackupSources.create(new SourceSpec.S3(" ", null, null, null, null, null, false, null), ctx))
