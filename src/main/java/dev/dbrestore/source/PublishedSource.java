@@ -65,7 +65,8 @@ public final class PublishedSource implements BackupSource {
             }
             PublishedManifest manifest = read(manifestFile);
             manifests.put(dump.id(), manifest);
-            out.add(new Backup(dump.id(), manifest.backupInstant(), manifest.size(), dump.status(), dump.location()));
+            out.add(new Backup(dump.id(), manifest.backupInstant(), manifest.size(), dump.status(), dump.location(),
+                    dump.version()));
         }
         out.sort(Comparator.comparing(Backup::createdAt).thenComparing(Backup::id).reversed());
         return out;
