@@ -52,6 +52,14 @@ public record Provenance(
     /** The scratch database of a {@code publish} run: restored, sanitized, dumped and dropped. */
     public static final String PUBLISH_SCRATCH = "publish-scratch";
 
+    /** Every field but {@code published} (not a copy of a published dump). */
+    public Provenance(int formatVersion, String kind, String project, String profile, String source, String backupId,
+                      String backupTime, Long backupSize, String restoredAt, boolean sanitized, String sanitizeHash,
+                      String engine, String pgDumpVersion, String startedAt, String target, String cacheKey) {
+        this(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize, restoredAt, sanitized,
+                sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, null);
+    }
+
     /** The provenance of a restored copy (the fields a restore knows when it finishes). */
     public Provenance(int formatVersion, String kind, String project, String profile, String source, String backupId,
                       String backupTime, Long backupSize, String restoredAt, boolean sanitized, String sanitizeHash,
