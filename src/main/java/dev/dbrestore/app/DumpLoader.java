@@ -2,6 +2,10 @@ package dev.dbrestore.app;
 
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.config.Profile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.Settings;
+import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.engine.RestoreEngine;
 import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.report.RunReport;
@@ -15,6 +19,7 @@ import dev.dbrestore.support.MeteredInputStream;
 import dev.dbrestore.support.Progress;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Streams one backup into the staging database: opens it, tells its format from its first bytes,
@@ -35,6 +40,24 @@ final class DumpLoader {
      * Restores {@code backup} as {@code request} says (its {@code dump} is filled in here, once probed) with the
      * engine named {@code engineName}; returns the engine's name for the provenance.
      */
+    /** The request to restore {@code profile}'s backup into the empty {@code database}, as the options and settings say. */
+    static RestoreRequest request(ConnectionSettings server, String database, Profile profile, Settings settings,
+                                  RunOptions options) {
+        return new RestoreRequest(null, server, database, profile.excludeTableData(),
+                !Boolean.FALSE.equals(settings.createMissingRoles()), pgBin(options, settings), options.effectiveJobs(),
+                false, Boolean.TRUE.equals(settings.keepSubscriptions()));
+    }
+
+    /** The PostgreSQL client tools' folder: -Ddbrestore.pgBin, else {@code pgBin:}, else null (PATH). */
+    static Path pgBin(RunOptions options, Settings settings) {
+        return options.pgBin() != null ? options.pgBin() : settings.pgBin() == null ? null : Path.of(settings.pgBin());
+    }
+
+    /** -Ddbrestore.engine, else {@code engine:}. */
+    static String engineName(RunOptions options, Settings settings) {
+        return options.engine() != null ? options.engine() : settings.engine();
+    }
+
     String load(BackupSource source, Backup backup, RestoreRequest request, String engineName, RunReport report) {
         long t0 = System.currentTimeMillis();
         try (DumpInput input = source.open(backup)) {

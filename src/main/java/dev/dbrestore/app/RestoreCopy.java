@@ -11,7 +11,6 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
@@ -26,7 +25,6 @@ import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.support.Bytes;
-import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Times;
 import dev.dbrestore.support.UserError;
@@ -89,14 +87,11 @@ public final class RestoreCopy {
             this.settings = config.effectiveSettings(profile);
             this.sanitize = decideSanitize();
             this.source = withDownloadCache(ctx.sources().apply(profile.source()));
-            this.backup = pickBackup();
+            this.backup = BackupSources.pick(source, options.backup());
         }
 
         RestoreResult restore() {
-            report.backup = RunReport.map("source", source.describe(), "id", backup.id(),
-                    "createdAt", backup.createdAt() == null ? null : backup.createdAt().toString(), "size", backup.size());
-            log.info("Backup: " + backup.id() + " from " + source.describe() + ", taken " + Times.show(backup.createdAt())
-                    + (backup.size() == null ? "" : ", " + Bytes.format(backup.size())));
+            BackupSources.announce(source, backup, report, log);
             ConnectionSettings server = ctx.connections().resolve(settings.target());
             DatabaseName wanted = targetName();
             DatabaseName finalName;
@@ -142,14 +137,18 @@ public final class RestoreCopy {
                 Provenance provenance = templates.cloneInto(staging, finalName);
                 if (provenance == null) {
                     createStaging(admin, staging, finalName);
-                    String engine = new DumpLoader(log).load(source, backup, restoreRequest(admin.server(), staging),
-                            options.engine() != null ? options.engine() : settings.engine(), report);
+                    String engine = new DumpLoader(log).load(source, backup, DumpLoader.request(admin.server(), staging.value(), profile, settings, options),
+                            DumpLoader.engineName(options, settings), report);
                     String hash = sanitize ? sanitizeStaging(admin.server(), staging) : null;
                     provenance = new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, config.project(),
                             profile.name(), source.describe(), backup.id(),
                             backup.createdAt() == null ? null : backup.createdAt().toString(), backup.size(),
                             Instant.now().toString(), hash != null, hash, engine,
                             report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
+                    Optional<String> published = source.publishedSanitizeHash(backup);
+                    if (published.isPresent()) {
+                        provenance = provenance.asPublished(published.get());
+                    }
                     templates.keep(staging, provenance);
                 }
                 admin.comment(staging.value(), provenance.toJson());
@@ -183,14 +182,6 @@ public final class RestoreCopy {
             admin.comment(staging.value(), Provenance.staging(config.project(), profile.name(), source.describe(),
                     backup.id(), backup.createdAt() == null ? null : backup.createdAt().toString(), finalName.value(),
                     Instant.now()).toJson());
-        }
-
-        private RestoreRequest restoreRequest(ConnectionSettings server, DatabaseName staging) {
-            Path pgBin = options.pgBin() != null ? options.pgBin()
-                    : settings.pgBin() == null ? null : Path.of(settings.pgBin());
-            return new RestoreRequest(null, server, staging.value(), profile.excludeTableData(),
-                    !Boolean.FALSE.equals(settings.createMissingRoles()), pgBin, options.effectiveJobs(), false,
-                    Boolean.TRUE.equals(settings.keepSubscriptions()));
         }
 
         /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */
@@ -331,14 +322,6 @@ public final class RestoreCopy {
                 log.warn("Sanitization skipped (-Ddbrestore.sanitize=false): the copy holds the backup's data as it is");
             }
             return wanted && hasWork;
-        }
-
-        private Backup pickBackup() {
-            try {
-                return source.pick(options.backup());
-            } catch (IOException e) {
-                throw new Fault("Could not list the backups of " + source.describe() + ": " + e.getMessage(), e);
-            }
         }
 
         private DatabaseName targetName() {

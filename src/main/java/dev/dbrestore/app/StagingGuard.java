@@ -14,6 +14,11 @@ final class StagingGuard implements AutoCloseable {
     private volatile boolean armed = true;
 
     StagingGuard(ConnectionSettings server, String staging, Progress progress) {
+        this(server, staging, "staging database", progress);
+    }
+
+    /** {@code what} names the database in the message: "staging database", "scratch database". */
+    StagingGuard(ConnectionSettings server, String staging, String what, Progress progress) {
         this.hook = new Thread(() -> {
             if (!armed) {
                 return;
@@ -23,7 +28,7 @@ final class StagingGuard implements AutoCloseable {
                     return; // interrupted after the swap: the copy is in place under its name, nothing to drop
                 }
                 admin.dropForce(staging);
-                System.err.println("[dbrestore] Interrupted: dropped the staging database " + staging);
+                System.err.println("[dbrestore] Interrupted: dropped the " + what + " " + staging);
             } catch (RuntimeException e) {
                 System.err.println("[dbrestore] Interrupted: could not drop " + staging + "; `mvn dbrestore:prune` removes it later");
             }

@@ -43,6 +43,13 @@ public final class UseCases {
                 new Sanitizer(), ZoneId.systemDefault()));
     }
 
+    /** {@code pluginVersion}: written into each published dump's manifest and metadata. */
+    public PublishCopy publish(ConfigFile config, String pluginVersion) {
+        SourceContext ctx = sourceContext(config);
+        return new PublishCopy(new PublishCopy.Context(progress, spec -> BackupSources.create(spec, ctx),
+                spec -> BackupSources.destination(spec, ctx), connections(), new Sanitizer(), pluginVersion));
+    }
+
     public SanitizeCopy sanitize() {
         return new SanitizeCopy(new Sanitizer(), connections(), progress);
     }
@@ -66,9 +73,13 @@ public final class UseCases {
 
     /** Turns a profile's {@code source:} into the source that lists and opens its backups. */
     public Function<SourceSpec, BackupSource> sources(ConfigFile config) {
-        SourceContext ctx = new SourceContext(options.environment(), home, config.file().getParent(), credentials,
-                progress, RetryPolicy.standard());
+        SourceContext ctx = sourceContext(config);
         return spec -> BackupSources.create(spec, ctx);
+    }
+
+    private SourceContext sourceContext(ConfigFile config) {
+        return new SourceContext(options.environment(), home, config.file().getParent(), credentials, progress,
+                RetryPolicy.standard());
     }
 
     /** Writes report.json for a goal's run; a report that cannot be written only warns. */

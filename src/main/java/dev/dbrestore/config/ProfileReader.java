@@ -54,9 +54,14 @@ final class ProfileReader {
         if (node == null) {
             return null;
         }
-        ConfigMap publish = node.map(List.of("s3", "keep"));
-        SourceSpec.S3 s3 = SourceReader.s3(publish.required("s3",
-                "write where sanitized dumps go, e.g. s3: { bucket: acme-sanitized, prefix: prod/ }"));
-        return new PublishSpec(s3, publish.integer("keep", 1));
+        ConfigMap publish = node.map(List.of("s3", "file", "keep"));
+        ConfigNode s3Node = publish.optional("s3");
+        String file = publish.string("file");
+        if ((s3Node == null) == (file == null)) {
+            throw node.error("publish: needs exactly one destination: s3: { bucket: acme-sanitized, prefix: prod/ } "
+                    + "or file: /srv/dumps/acme");
+        }
+        SourceSpec.S3 s3 = s3Node == null ? null : SourceReader.s3(s3Node);
+        return new PublishSpec(s3, file, publish.integer("keep", 1));
     }
 }

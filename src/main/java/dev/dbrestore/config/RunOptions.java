@@ -94,6 +94,16 @@ public record RunOptions(
                 engine, pgBin, cache, value, cacheMaxSize, force, interactive, reportDir, properties, environment);
     }
 
+    public RunOptions withBackup(String value) {
+        return new RunOptions(configFile, profile, database, onExists, value, sanitize, dryRun, keep, olderThan, jobs,
+                engine, pgBin, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
+    }
+
+    public RunOptions withPgBin(Path value) {
+        return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
+                engine, value, cache, cacheDir, cacheMaxSize, force, interactive, reportDir, properties, environment);
+    }
+
     public RunOptions withForce(boolean value) {
         return new RunOptions(configFile, profile, database, onExists, backup, sanitize, dryRun, keep, olderThan, jobs,
                 engine, pgBin, cache, cacheDir, cacheMaxSize, value, interactive, reportDir, properties, environment);

@@ -385,6 +385,25 @@ public final class PgAdmin implements AutoCloseable {
         }
     }
 
+    /** The exact row count of every plain table outside the system schemas of {@code database}, keyed {@code schema.table}. */
+    public Map<String, Long> rowCounts(String database) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        try (Connection c = open(server, database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT n.nspname || '.' || c.relname,"
+                     + " (xpath('/row/c/text()', query_to_xml(format('SELECT count(*) AS c FROM %I.%I', n.nspname, c.relname),"
+                     + " false, true, '')))[1]::text::bigint"
+                     + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+                     + " AND n.nspname NOT LIKE 'pg_toast%'")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw fault("count the rows of " + database, e);
+        }
+    }
+
     /** {@code ALTER DATABASE ... ALLOW_CONNECTIONS}: a database that allows none can still be cloned and dropped. */
     public void allowConnections(String database, boolean allow) {
         execute("ALTER DATABASE " + Quote.ident(database) + " ALLOW_CONNECTIONS " + allow,

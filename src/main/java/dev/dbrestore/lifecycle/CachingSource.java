@@ -60,6 +60,11 @@ public final class CachingSource implements BackupSource {
     }
 
     @Override
+    public Optional<String> publishedSanitizeHash(Backup backup) {
+        return source.publishedSanitizeHash(backup);
+    }
+
+    @Override
     public List<Backup> list() throws IOException {
         return source.list();
     }

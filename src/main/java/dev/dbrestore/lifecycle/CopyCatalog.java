@@ -39,9 +39,12 @@ public final class CopyCatalog {
         return find(admin, profile, c -> c.provenance().isTemplate() && !DatabaseName.isStagingOrFailed(c.name()));
     }
 
-    /** Staging, failed and replaced databases ({@code …__restoring}, {@code …__failed}, {@code …__replaced}). */
+    /**
+     * Staging, failed and replaced databases ({@code …__restoring}, {@code …__failed}, {@code …__replaced}),
+     * and the scratch databases of {@code publish} runs.
+     */
     public static List<Copy> leftovers(PgAdmin admin, String profile) {
-        return find(admin, profile, c -> DatabaseName.isStagingOrFailed(c.name()));
+        return find(admin, profile, c -> DatabaseName.isStagingOrFailed(c.name()) || c.provenance().isPublishScratch());
     }
 
     /** The database {@code name} if it carries our provenance. */

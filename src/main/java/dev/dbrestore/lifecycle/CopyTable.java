@@ -16,7 +16,7 @@ public final class CopyTable {
         for (CopyCatalog.Copy c : copies) {
             Provenance p = c.provenance();
             table.row(c.name(), p.project(), p.profile(), p.source(), Times.show(p.backupTime()), Times.show(p.restoredAt()),
-                    Bytes.format(c.sizeBytes()), p.sanitized() ? "yes" : "no");
+                    Bytes.format(c.sizeBytes()), p.sanitizedText());
         }
         return table.lines();
     }

@@ -19,6 +19,7 @@ public record DatabaseName(String value) {
     private static final String FAILED_SUFFIX = "__failed";
     private static final String REPLACED_SUFFIX = "__replaced";
     private static final String TEMPLATE_INFIX = "__tpl_";
+    private static final String PUBLISH_INFIX = "__publish_";
 
     public DatabaseName {
         if (value == null || value.isEmpty()) {
@@ -92,6 +93,16 @@ public record DatabaseName(String value) {
     /** Whether {@code name} is an old copy moved aside by an overwrite ({@code …__replaced}). */
     public static boolean isReplaced(String name) {
         return name.endsWith(REPLACED_SUFFIX);
+    }
+
+    /**
+     * The scratch database of a {@code publish} run, {@code <project>_<profile>__publish_<random>}: a name no
+     * naming pattern produces, so no developer copy is ever mistaken for it.
+     */
+    public static DatabaseName publishScratch(String project, String profile, String random) {
+        String suffix = PUBLISH_INFIX + random;
+        String stem = normalize((project == null || project.isBlank() ? "" : project + "_") + profile).value();
+        return new DatabaseName(truncateBytes(stem, MAX_BYTES - suffix.length()) + suffix);
     }
 
     public static boolean isStagingOrFailed(String name) {

@@ -4,6 +4,7 @@ import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A place backups come from (file, URL, Heroku, S3, command). Implementations never put a secret
@@ -32,6 +33,11 @@ public interface BackupSource {
         }
         return all.stream().filter(Backup::usable).findFirst()
                 .orElseThrow(() -> new UserError("No usable backup found in " + describe()));
+    }
+
+    /** The sanitize hash of a dump the {@code publish} goal sanitized (its manifest says so); empty for a raw backup. */
+    default Optional<String> publishedSanitizeHash(Backup backup) {
+        return Optional.empty();
     }
 
     /** Opens the backup for streaming. */

@@ -64,4 +64,16 @@ class ConfigExampleFileTest {
                 .containsEntry("Authorization", "Bearer token-from-env");
         assertThat(config.effectiveSettings(config.profile("ssh")).target().port()).isEqualTo(5433);
     }
+
+    @Test
+    void thePublishExampleLoads() {
+        ConfigFile config = ConfigLoader.load(Path.of("examples/publish/restore-profiles.yml"),
+                new Interpolator(Map.of(), Map.of()));
+
+        Profile publish = config.profile("prod-publish");
+        assertThat(publish.publish()).isEqualTo(new PublishSpec(
+                new SourceSpec.S3("acme-sanitized", null, "prod/", null, null, null, false, "acme-sanitized-writer"), null, 7));
+        assertThat(publish.sanitize()).containsExactly("sql/anonymize.sql");
+        assertThat(((SourceSpec.S3) config.profile("dev").source()).glob()).isNull();
+    }
 }

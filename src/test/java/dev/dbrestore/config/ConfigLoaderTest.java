@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         assertThat(prod.excludeTableData()).containsExactly("django_session", "audit_log");
         assertThat(prod.verify()).containsExactly("select 1 from auth_user where email not like '%@example.com'");
         assertThat(prod.publish()).isEqualTo(new PublishSpec(
-                new SourceSpec.S3("acme-sanitized", null, "prod/", null, null, null, false, null), 7));
+                new SourceSpec.S3("acme-sanitized", null, "prod/", null, null, null, false, null), null, 7));
         assertThat(prod.settings()).isEqualTo(Settings.empty());
 
         Profile staging = config.profile("staging");

@@ -183,7 +183,8 @@ class ConcurrencyTest {
         }
     }
 
-    private static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

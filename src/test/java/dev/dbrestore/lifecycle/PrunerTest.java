@@ -251,6 +251,36 @@ class PrunerTest {
     }
 
     @Test
+    void dropsTheScratchDatabasesOfDeadPublishRunsUnlessARunHoldsTheirLock() {
+        Instant now = Instant.now();
+        String dead = publishScratch("0000dead", now.minus(Duration.ofHours(2)));
+        String live = publishScratch("0000a11e", now.minus(Duration.ofHours(2)));
+
+        try (PgAdmin liveRun = TestPg.admin()) {
+            assertThat(liveRun.tryLock(live)).isTrue();
+            Pruner.Result result = prune(null, options(), Clock.systemUTC());
+
+            assertThat(result.dropped()).containsExactly(dead);
+            assertThat(result.rows()).filteredOn(r -> r.database().equals(live)).extracting(Pruner.Row::kind)
+                    .containsExactly(Provenance.PUBLISH_SCRATCH);
+            assertThat(TestPg.exists(live)).isTrue();
+        }
+        prune(null, options(), Clock.systemUTC());
+        assertThat(TestPg.exists(live)).as("dropped once its run has gone").isFalse();
+    }
+
+    /** What a publish run that started at {@code started} and died leaves: its scratch database, marked. */
+    private String publishScratch(String random, Instant started) {
+        String name = dev.dbrestore.naming.DatabaseName.publishScratch(project, "local", random).value();
+        try (PgAdmin admin = TestPg.admin()) {
+            admin.create(name);
+            admin.comment(name, Provenance.publishScratch(project, "local", "file:acme.dump", "acme.dump",
+                    "2020-01-01T00:00:00Z", name, started).toJson());
+        }
+        return name;
+    }
+
+    @Test
     void putsALoneReplacedCopyBackUnderItsNameInsteadOfDroppingIt() {
         String copy = copy(project, "local", "2020-01-01T00:00:00Z");
         try (PgAdmin admin = TestPg.admin()) {

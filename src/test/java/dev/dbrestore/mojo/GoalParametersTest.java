@@ -36,10 +36,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GoalParametersTest {
     static final String POM = "classpath:/dev/dbrestore/mojo/every-parameter.xml";
 
-    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune");
+    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish");
     private static final Set<String> COPY = Set.of("restore", "sanitize", "prune");
+    private static final Set<String> DRY_RUN = Set.of("restore", "sanitize", "prune", "publish");
     private static final Set<String> RETENTION = Set.of("restore", "prune");
+    private static final Set<String> FORCE = Set.of("restore", "prune", "publish");
     private static final Set<String> RESTORE = Set.of("restore");
+    private static final Set<String> RESTORING = Set.of("restore", "publish");
 
     /**
      * A parameter: the value the pom (every-parameter.xml) gives it as RunOptions sees it, the
@@ -54,7 +57,7 @@ class GoalParametersTest {
             new Param("config", "dbrestore.config", Path.of("/pom/restore-profiles.yml"), "/cli/restore-profiles.yml",
                     Path.of("/cli/restore-profiles.yml"), null, RunOptions::configFile, ALL),
             new Param("database", "dbrestore.database", "pom_db", "cli_db", "cli_db", null, RunOptions::database, COPY),
-            new Param("dryRun", "dbrestore.dryRun", true, "false", false, false, RunOptions::dryRun, COPY),
+            new Param("dryRun", "dbrestore.dryRun", true, "false", false, false, RunOptions::dryRun, DRY_RUN),
             new Param("keep", "dbrestore.keep", 3, "5", 5, null, RunOptions::keep, RETENTION),
             new Param("olderThan", "dbrestore.olderThan", Duration.ofDays(30), "12h", Duration.ofHours(12), null,
                     RunOptions::olderThan, RETENTION),
@@ -65,13 +68,13 @@ class GoalParametersTest {
                     RunOptions::cacheMaxSize, RETENTION),
             new Param("onExists", "dbrestore.onExists", OnExists.OVERWRITE, "suffix", OnExists.SUFFIX, null,
                     RunOptions::onExists, RESTORE),
-            new Param("backup", "dbrestore.backup", "b-pom", "b-cli", "b-cli", null, RunOptions::backup, RESTORE),
+            new Param("backup", "dbrestore.backup", "b-pom", "b-cli", "b-cli", null, RunOptions::backup, RESTORING),
             new Param("sanitize", "dbrestore.sanitize", false, "true", true, null, RunOptions::sanitize, RESTORE),
-            new Param("jobs", "dbrestore.jobs", 2, "3", 3, null, RunOptions::jobs, RESTORE),
-            new Param("engine", "dbrestore.engine", "native", "pg_restore", "pg_restore", null, RunOptions::engine, RESTORE),
+            new Param("jobs", "dbrestore.jobs", 2, "3", 3, null, RunOptions::jobs, RESTORING),
+            new Param("engine", "dbrestore.engine", "native", "pg_restore", "pg_restore", null, RunOptions::engine, RESTORING),
             new Param("pgBin", "dbrestore.pgBin", Path.of("/pom/bin"), "/cli/bin", Path.of("/cli/bin"), null,
-                    RunOptions::pgBin, RESTORE),
-            new Param("force", "dbrestore.force", true, "false", false, false, RunOptions::force, RETENTION));
+                    RunOptions::pgBin, RESTORING),
+            new Param("force", "dbrestore.force", true, "false", false, false, RunOptions::force, FORCE));
 
     @Test
     void eachGoalDeclaresTheParametersItUsesAndNoOthers() throws Exception {
@@ -156,6 +159,18 @@ class GoalParametersTest {
     @Test
     @InjectMojo(goal = "prune")
     void pruneFromTheCommandLine(PruneMojo mojo) {
+        assertCommandLine(mojo);
+    }
+
+    @Test
+    @InjectMojo(goal = "publish", pom = POM)
+    void publishFromThePomThenTheCommandLine(PublishMojo mojo) {
+        assertPomThenCommandLine(mojo);
+    }
+
+    @Test
+    @InjectMojo(goal = "publish")
+    void publishFromTheCommandLine(PublishMojo mojo) {
         assertCommandLine(mojo);
     }
 

@@ -37,7 +37,7 @@ class HelpGoalTest {
     @Test
     @InjectMojo(goal = "help")
     void listsEveryGoal(HelpMojo help) throws Exception {
-        assertThat(helpText(help)).contains("dbrestore:restore", "dbrestore:list", "dbrestore:sanitize", "dbrestore:backups",
+        assertThat(helpText(help)).contains("dbrestore:restore", "dbrestore:list", "dbrestore:sanitize", "dbrestore:backups", "dbrestore:publish",
                 "dbrestore:prune", "dbrestore:help", "mvn dbrestore:help -Ddetail=true -Dgoal=<goal-name>");
         assertThat(log.text()).doesNotContain("cacheMaxSize");
     }

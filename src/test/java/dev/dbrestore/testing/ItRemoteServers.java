@@ -12,7 +12,7 @@ import java.util.List;
  * A Heroku data API mimic with three backups of app {@code acme-production} (b001 and b002
  * succeeded, b003 failed; b002 is the real Heroku-style dump with {@code heroku_ext}), and an
  * in-process s3proxy whose bucket {@code acme-backups} holds two real dumps under {@code prod/}
- * and a file the glob must skip. The secrets here are also in {@code src/it/settings.xml}.
+ * and a file the glob must skip, and an empty bucket {@code acme-sanitized} for {@code publish-then-develop}. The secrets here are also in {@code src/it/settings.xml}.
  */
 public final class ItRemoteServers {
     public static final String HEROKU_API_KEY = "it-heroku-key-7d41f0c2-93ab";
@@ -44,6 +44,8 @@ public final class ItRemoteServers {
         s3.put("acme-backups", "prod/acme-2026-06-11.dump", Files.readAllBytes(acme.resolve("acme-pg17-zstd.dump")),
                 Instant.parse("2026-06-11T04:00:00Z"));
         s3.put("acme-backups", "prod/README.txt", "not a dump".getBytes(), Instant.parse("2026-06-12T04:00:00Z"));
+        s3.createBucket("acme-sanitized"); // publish-then-develop publishes here
+
         return new String[] {heroku.baseUrl(), s3.endpoint().toString()};
     }
 

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of a real server that breaks connections like a flaky network:
- * after a request whose first line contains {@code trigger}, it forwards only {@code cutAfter}
+ * after a GET whose first line contains {@code trigger} (or, for a trigger like {@code "PUT partNumber="},
+ * a request of that method whose line contains the rest), it forwards only {@code cutAfter}
  * bytes of the answer and then closes both sides, for the next {@code cuts} such requests. A hook
  * runs at each cut, before the client sees the connection drop (e.g. to replace the object meanwhile).
  */
@@ -37,6 +38,17 @@ final class CuttingProxy implements AutoCloseable {
         this.cutsLeft = new AtomicInteger(cuts);
         this.afterCut = afterCut;
         daemon(this::accept, "cutting-proxy-accept");
+    }
+
+    private static final java.util.regex.Pattern REQUEST_LINE = java.util.regex.Pattern.compile("(GET|HEAD|PUT|POST|DELETE) /");
+
+    /** A trigger "PUT partNumber=" cuts the answers to such PUTs; a trigger without a method, GETs only. */
+    private boolean triggers(String line) {
+        int space = trigger.indexOf(' ');
+        if (space > 0 && REQUEST_LINE.matcher(trigger.substring(0, space + 1) + "/").lookingAt()) {
+            return line.startsWith(trigger.substring(0, space + 1)) && line.contains(trigger.substring(space + 1));
+        }
+        return line.startsWith("GET ") && line.contains(trigger);
     }
 
     int port() {
@@ -85,10 +97,10 @@ final class CuttingProxy implements AutoCloseable {
             try (InputStream in = client.getInputStream(); OutputStream out = server.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
-                    if (text.startsWith("GET ") || text.startsWith("HEAD ") || text.startsWith("PUT ")) {
+                    if (REQUEST_LINE.matcher(text).lookingAt()) {
                         String line = text.substring(0, Math.max(0, text.indexOf('\r')));
                         requestLines.add(line);
-                        if (line.startsWith("GET ") && line.contains(trigger) && cutsLeft.getAndDecrement() > 0) {
+                        if (triggers(line) && cutsLeft.getAndDecrement() > 0) {
                             synchronized (this) {
                                 cutAt = downstreamBytes + cutAfter;
                             }
