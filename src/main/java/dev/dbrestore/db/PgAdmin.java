@@ -225,9 +225,15 @@ public final class PgAdmin implements AutoCloseable {
         execute("COMMENT ON DATABASE " + Quote.ident(database) + " IS " + Quote.literal(text), "comment on database " + database);
     }
 
+    /**
+     * Sessions of people and programs on {@code database}. Autovacuum workers do not count: they
+     * visit even a database that refuses connections (a template right after its rows were
+     * loaded), and CREATE and DROP DATABASE end them by themselves.
+     */
     public int openConnections(String database) {
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
+                        + " AND backend_type = 'client backend'")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -238,7 +244,7 @@ public final class PgAdmin implements AutoCloseable {
         }
     }
 
-    /** One database as the catalog sees it. */
+    /** One database as the catalog sees it; {@code connections} counts client sessions ({@link #openConnections}). */
     public record DatabaseInfo(String name, String comment, long sizeBytes, int connections) {
     }
 
@@ -259,7 +265,8 @@ public final class PgAdmin implements AutoCloseable {
         String sql = """
                 SELECT d.datname, shobj_description(d.oid, 'pg_database'),
                        CASE WHEN has_database_privilege(d.oid, 'CONNECT') THEN pg_database_size(d.oid) ELSE 0 END,
-                       (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname AND a.pid <> pg_backend_pid())
+                       (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = d.datname AND a.pid <> pg_backend_pid()
+                           AND a.backend_type = 'client backend')
                   FROM pg_database d
                  WHERE %s
                  ORDER BY d.datname""".formatted(where);

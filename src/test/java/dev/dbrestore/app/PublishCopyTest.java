@@ -39,7 +39,7 @@ class PublishCopyTest {
 
     @BeforeEach
     void fixture() throws Exception {
-        fx = new PublishFixture(dir, DBS.prefix() + Long.toString(System.nanoTime(), 36), Map.of());
+        fx = new PublishFixture(dir, DBS.newName(), Map.of());
         published = dir.resolve("published");
     }
 

@@ -25,7 +25,7 @@ class PublishInterruptedTest {
 
     @Test
     void stoppingThePublishJvmDropsTheScratchDatabaseAndPublishesNothing() throws Exception {
-        String project = DBS.prefix() + Long.toString(System.nanoTime(), 36);
+        String project = DBS.newName();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SlowPublishMain.class.getName(), project, Fixtures.acme("acme-pg15.dump").toString(), dir.toString())

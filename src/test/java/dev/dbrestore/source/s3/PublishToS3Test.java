@@ -62,7 +62,7 @@ class PublishToS3Test {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)))
                 .build();
-        fx = new PublishFixture(dir, DBS.prefix() + Long.toString(System.nanoTime(), 36), ENV);
+        fx = new PublishFixture(dir, DBS.newName(), ENV);
     }
 
     @AfterEach
