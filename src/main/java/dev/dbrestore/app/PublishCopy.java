@@ -23,13 +23,12 @@ import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.MeteredInputStream;
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,14 +188,14 @@ public final class PublishCopy {
             String dumpName = dumpName();
             Map<String, String> metadata = PublishedManifest.metadata(source.describe(), backup.id(), backupTime(),
                     sanitizeHash, ctx.pluginVersion());
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = Sha256.newDigest();
             long size;
             long t0 = System.currentTimeMillis();
             log.info("Dumping " + scratch + " with pg_dump -Fc into " + destination.describe() + dumpName);
             try (PgDump.Running running = pgDump.start(server, scratch);
                  PublishDestination.Upload upload = destination.create(dumpName, metadata)) {
-                size = copy(new MeteredInputStream(running.stdout(), "Uploading", null, log,
-                        DumpLoader.PROGRESS_INTERVAL_MILLIS), upload.stream(), sha256);
+                size = new MeteredInputStream(running.stdout(), "Uploading", null, log, DumpLoader.PROGRESS_INTERVAL_MILLIS)
+                        .transferTo(new DigestOutputStream(upload.stream(), sha256));
                 running.finish();
                 upload.commit();
             }
@@ -293,25 +292,5 @@ public final class PublishCopy {
         byte[] bytes = new byte[4];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    private static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            digest.update(buf, 0, n);
-            out.write(buf, 0, n);
-            total += n;
-        }
-        return total;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

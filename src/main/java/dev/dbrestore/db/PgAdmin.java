@@ -3,13 +3,11 @@ package dev.dbrestore.db;
 import dev.dbrestore.sql.Quote;
 import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.net.ConnectException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -323,13 +321,7 @@ public final class PgAdmin implements AutoCloseable {
 
     /** The advisory lock key of a name: the first 8 bytes of SHA-256("dbrestore:" + name), big-endian. */
     public static long lockKey(String name) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("dbrestore:" + name).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return ByteBuffer.wrap(Sha256.of("dbrestore:" + name), 0, Long.BYTES).getLong();
     }
 
     /** The session that holds this run's locks: on {@link #LOCK_DATABASE}, whatever the maintenance database. */

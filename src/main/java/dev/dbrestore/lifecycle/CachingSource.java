@@ -5,6 +5,7 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Sha256;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -115,7 +116,7 @@ public final class CachingSource implements BackupSource {
         CachedInput(DownloadCache.Entry entry) throws IOException {
             this.entry = entry;
             this.stream = new DigestInputStream(new BufferedInputStream(Files.newInputStream(entry.dump()), DRAIN_BUFFER),
-                    DownloadCache.sha256());
+                    Sha256.newDigest());
         }
 
         @Override

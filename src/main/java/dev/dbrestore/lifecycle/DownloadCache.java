@@ -4,6 +4,7 @@ import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Json;
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.io.BufferedOutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -207,7 +207,7 @@ public final class DownloadCache {
         private final Path part;
         private final String source;
         private final Backup backup;
-        private final MessageDigest digest = sha256();
+        private final MessageDigest digest = Sha256.newDigest();
         private OutputStream out;
         private long size;
         private IOException failure;
@@ -342,15 +342,7 @@ public final class DownloadCache {
         }
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String sha256Hex(String text) {
-        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return Sha256.hexOf(text);
     }
 }

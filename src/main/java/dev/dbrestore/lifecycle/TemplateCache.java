@@ -4,12 +4,9 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -45,7 +42,7 @@ public final class TemplateCache {
                 "createdAt=" + backup.createdAt(), "size=" + backup.size(),
                 "sanitize=" + (sanitizeHash == null ? "none" : sanitizeHash),
                 "excludeTableData=" + new TreeSet<>(excludeTableData == null ? List.of() : excludeTableData));
-        return sha256(text);
+        return Sha256.hexOf(text);
     }
 
     /** The template database's name for {@code key}: {@code <project>_<profile>__tpl_<first 10 hex of key>}. */
@@ -118,11 +115,4 @@ public final class TemplateCache {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

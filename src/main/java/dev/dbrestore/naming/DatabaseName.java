@@ -1,10 +1,9 @@
 package dev.dbrestore.naming;
 
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -139,12 +138,7 @@ public record DatabaseName(String value) {
     }
 
     private static String shortHash(String s) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(s), 0, 4);
     }
 
     @Override

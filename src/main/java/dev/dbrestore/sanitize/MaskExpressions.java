@@ -6,6 +6,7 @@ import dev.dbrestore.config.MaskRule.Expression;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.nio.ByteBuffer;
@@ -150,11 +151,6 @@ final class MaskExpressions {
     }
 
     private static long seed(String salt) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("scramble:" + salt).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ByteBuffer.wrap(Sha256.of("scramble:" + salt)).getLong();
     }
 }

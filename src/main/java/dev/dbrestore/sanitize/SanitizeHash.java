@@ -3,6 +3,7 @@ package dev.dbrestore.sanitize;
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.config.Settings;
+import dev.dbrestore.support.Sha256;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,12 +60,7 @@ final class SanitizeHash {
         }
 
         String sha256() {
-            try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                return HexFormat.of().formatHex(digest.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return Sha256.hexOf(text.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbrestore.source;
 
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
 import java.io.FilterInputStream;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -126,11 +126,7 @@ public final class PublishedSource implements BackupSource {
             this.log = log;
             this.manifest = manifest;
             this.where = where;
-            try {
-                this.sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            this.sha256 = Sha256.newDigest();
         }
 
         @Override
