@@ -131,7 +131,7 @@ public final class RestoreCopy {
         /** Staging database → restore (or a clone of the template) → sanitize → provenance → swap into place. */
         private void restoreInto(PgAdmin admin, DatabaseName finalName, boolean replace) {
             DatabaseName staging = finalName.staging();
-            dropLeftoverStaging(admin, staging);
+            StagingGuard.dropLeftover(admin, staging.value(), log);
             try (StagingGuard guard = new StagingGuard(admin.server(), staging.value(), log)) {
                 Templates templates = new Templates(admin);
                 Provenance provenance = templates.cloneInto(staging, finalName);
@@ -160,14 +160,6 @@ public final class RestoreCopy {
                 // any Throwable, an OutOfMemoryError too: nothing half-restored stays behind
                 keepOrDropFailed(admin, staging, finalName, e);
                 throw e;
-            }
-        }
-
-        /** We hold the lock for the final name, so a staging copy of it can only be a leftover of a crashed run. */
-        private void dropLeftoverStaging(PgAdmin admin, DatabaseName staging) {
-            if (admin.exists(staging.value())) {
-                log.warn("Dropping " + staging + ", left behind by an interrupted run");
-                admin.dropForce(staging.value());
             }
         }
 

@@ -76,10 +76,7 @@ public final class SanitizeCopy {
         }
         DatabaseName name = DatabaseName.explicit(copy.name());
         DatabaseName staging = name.staging();
-        if (admin.exists(staging.value())) {
-            log.warn("Dropping " + staging + ", left behind by an interrupted run");
-            admin.dropForce(staging.value());
-        }
+        StagingGuard.dropLeftover(admin, staging.value(), log);
         try (StagingGuard guard = new StagingGuard(server, staging.value(), log)) {
             admin.createFromTemplate(staging.value(), copy.name(), admin.supportsCreateStrategy());
             Provenance p = copy.provenance();

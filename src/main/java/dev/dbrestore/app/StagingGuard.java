@@ -36,6 +36,17 @@ final class StagingGuard implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    /**
+     * Drops {@code staging} if a crashed run left it: the caller holds the lock of the name it
+     * belongs to, so no live run can be using it.
+     */
+    static void dropLeftover(PgAdmin admin, String staging, Progress log) {
+        if (admin.exists(staging)) {
+            log.warn("Dropping " + staging + ", left behind by an interrupted run");
+            admin.dropForce(staging);
+        }
+    }
+
     void disarm() {
         armed = false;
     }
