@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code pg_dump -Fc} of one database, its archive read from the tool's standard output as it is
@@ -105,14 +104,7 @@ public final class PgDump {
 
         @Override
         public void close() {
-            if (process.isAlive()) {
-                process.destroyForcibly();
-                try {
-                    process.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            PgTools.kill(process);
         }
 
         private static String readLimited(InputStream in) {

@@ -31,9 +31,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -227,7 +224,7 @@ public final class PgRestoreEngine implements RestoreEngine {
                 throw failure(tool, exit, result, stderr);
             }
         } catch (Throwable e) {
-            destroy(process);
+            PgTools.kill(process);
             throw e;
         }
     }
@@ -249,11 +246,11 @@ public final class PgRestoreEngine implements RestoreEngine {
             }
         } catch (IOException e) {
             if (!isBrokenPipe(e)) {
-                destroy(process);
+                PgTools.kill(process);
                 error.set(e);
             }
         } catch (RuntimeException | Error e) {
-            destroy(process);
+            PgTools.kill(process);
             throw e;
         } finally {
             try {
@@ -261,26 +258,6 @@ public final class PgRestoreEngine implements RestoreEngine {
             } catch (IOException ignored) {
                 // the tool has gone: its exit code and messages tell why
             }
-        }
-    }
-
-    /** Kills the tool and whatever it started (pg_restore's parallel workers), and waits until they are gone. */
-    private static void destroy(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> children = process.descendants().toList();
-        children.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-            for (ProcessHandle child : children) {
-                child.onExit().get(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // the kill was sent; nothing more can be done
         }
     }
 
