@@ -12,6 +12,7 @@ import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Declined;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Redactor;
+import dev.dbrestore.support.RowValues;
 import dev.dbrestore.support.UserError;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -74,13 +75,13 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
         } catch (Declined e) {
             getLog().info(Redactor.redact(e.getMessage()));
         } catch (UserError e) {
-            getLog().debug(e);
+            getLog().debug(RowValues.inCauseChain(e));
             throw new MojoFailureException(Redactor.redact(e.getMessage()));
         } catch (DbRestoreException e) {
-            getLog().debug(e);
+            getLog().debug(RowValues.inCauseChain(e));
             throw new MojoExecutionException(Redactor.redact(e.getMessage()));
         } catch (RuntimeException e) {
-            getLog().debug(e);
+            getLog().debug(RowValues.inCauseChain(e));
             throw new MojoExecutionException("dbrestore:" + goal() + " failed unexpectedly: "
                     + Redactor.redact(String.valueOf(e.getMessage())) + " (run with -X for details)");
         }

@@ -103,6 +103,22 @@ class GoalExecutionTest {
                 .hasNoCause();
     }
 
+    @Test
+    void whatDashXPrintsOfAnUnexpectedFailureHoldsNoRowValue() {
+        RuntimeException bug = new IllegalStateException("wrapped",
+                new java.sql.SQLException("ERROR: invalid input syntax for type integer: \"jane@example.com\"", "22P02"));
+        java.io.StringWriter printed = new java.io.StringWriter();
+        FailingMojo mojo = new FailingMojo(bug);
+        mojo.setLog(new org.apache.maven.plugin.logging.SystemStreamLog() {
+            @Override
+            public void debug(Throwable error) {
+                error.printStackTrace(new java.io.PrintWriter(printed));
+            }
+        });
+        assertThatThrownBy(mojo::execute).isExactlyInstanceOf(MojoExecutionException.class);
+        assertThat(printed.toString()).contains("invalid input syntax for type integer").doesNotContain("jane@example.com");
+    }
+
     /** A goal whose work throws what it is given, run outside Maven (no session, no project). */
     private static final class FailingMojo extends AbstractDbRestoreMojo {
         private final RuntimeException failure;
