@@ -211,9 +211,13 @@ public final class RestoreCopy {
             return !Boolean.FALSE.equals(options.cache()) && settings.cache() != null && settings.cache().contains(kind);
         }
 
-        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
+        /**
+         * {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output
+         * and a live database's dump have no identity (each run's is another).
+         */
         private BackupSource withDownloadCache(BackupSource plain) {
-            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
+            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command
+                    || profile.source() instanceof SourceSpec.Database);
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;

@@ -1,0 +1,182 @@
+package dev.dbrestore.source.database;
+
+import dev.dbrestore.app.BackupSources;
+import dev.dbrestore.app.Prompter;
+import dev.dbrestore.app.RestoreCopy;
+import dev.dbrestore.app.RestoreResult;
+import dev.dbrestore.config.ConfigFile;
+import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.sanitize.Sanitizer;
+import dev.dbrestore.source.Backup;
+import dev.dbrestore.source.BackupTable;
+import dev.dbrestore.source.Credentials;
+import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.support.UserError;
+import dev.dbrestore.testing.Fixtures;
+import dev.dbrestore.testing.Pipelines;
+import dev.dbrestore.testing.RecordingProgress;
+import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The {@code database:} source against a second database on the test server: pg_dump -Fc of the
+ * live database streamed into the copy, its credentials from the URL or a settings.xml server.
+ */
+class DatabaseSourceTest {
+    @RegisterExtension
+    static final TestPg.Databases DBS = TestPg.databases("t_livedb_");
+    private static final String WRONG_PASSWORD = "not-the-password-4711";
+
+    @TempDir
+    Path dir;
+
+    private final RecordingProgress progress = new RecordingProgress();
+    private final RunReport report = new RunReport("restore", null);
+
+    private static String url(String userInfo, String database) {
+        ConnectionSettings s = TestPg.server();
+        return "postgres://" + userInfo + s.host() + ":" + s.port() + "/" + database;
+    }
+
+    private static String urlWithPassword(String database) {
+        ConnectionSettings s = TestPg.server();
+        return url(s.user() + ":" + s.password() + "@", database);
+    }
+
+    private SourceContext context(Credentials credentials, Path pgBin) {
+        return new SourceContext(Map.of(), dir, dir, credentials, progress, Pipelines.sourceContext(progress, dir, Map.of()).retry())
+                .withPgBin(pgBin);
+    }
+
+    private RestoreResult restore(SourceSpec.Database spec, String database, SourceContext ctx) {
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", "pg_restore"),
+                Pipelines.profile("replica", spec));
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
+                s -> BackupSources.create(s, ctx), Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
+        return pipeline.run(config, RunOptions.of(config.file()).withDatabase(database), report);
+    }
+
+    private static List<String> databasesStartingWith(String name) {
+        return TestPg.admin().allDatabases().stream().map(d -> d.name()).filter(n -> n.startsWith(name)).toList();
+    }
+
+    /** A pg_dump in its own folder that writes down its arguments and whether PGPASSWORD was set, then runs the real one. */
+    private Path recordingPgDump() throws Exception {
+        Path real = Optional.ofNullable(System.getenv("PATH")).stream().flatMap(p -> List.of(p.split(File.pathSeparator)).stream())
+                .map(d -> Path.of(d).resolve("pg_dump")).filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the tests need pg_dump on PATH"));
+        Path bin = Files.createDirectories(dir.resolve("recording-bin"));
+        Path script = bin.resolve("pg_dump");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "printf '%s\\n' \"$@\" >> \"" + bin.resolve("args.txt") + "\"\n"
+                + "[ -n \"$PGPASSWORD\" ] && echo 'PGPASSWORD in the environment' >> \"" + bin.resolve("args.txt") + "\"\n"
+                + "exec '" + real + "' \"$@\"\n");
+        script.toFile().setExecutable(true);
+        return bin;
+    }
+
+    @Test
+    void aLiveDatabaseIsDumpedIntoTheCopyWithEqualRowsAndDatedNow() throws Exception {
+        String live = DBS.copyOfAcme();
+        String copy = DBS.newName();
+        Instant before = Instant.now();
+
+        RestoreResult result = restore(new SourceSpec.Database(urlWithPassword(live), null, List.of(), List.of()), copy,
+                context(Credentials.NONE, null));
+
+        assertThat(Fixtures.acmeChecksums(copy)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(result.backup().id()).isEqualTo("live");
+        assertThat(result.backup().createdAt()).isBetween(before, Instant.now());
+        assertThat(progress.infos()).anyMatch(l -> l.contains("the copy's date is now"));
+        // the live database is untouched, and the password is in no description the copy keeps
+        assertThat(Fixtures.acmeChecksums(live)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        String password = TestPg.server().password();
+        assertThat(TestPg.admin().comment(copy)).contains("database:postgres://" + TestPg.server().user() + "@")
+                .doesNotContain(password);
+        assertThat(String.valueOf(report.backup)).doesNotContain(password);
+    }
+
+    @Test
+    void credentialsFromASettingsServerReachPgDumpThroughItsEnvironmentOnly() throws Exception {
+        String live = DBS.copyOfAcme();
+        String copy = DBS.newName();
+        ConnectionSettings s = TestPg.server();
+        Credentials settingsXml = id -> id.equals("acme-replica")
+                ? Optional.of(new Credentials.UsernamePassword(s.user(), s.password())) : Optional.empty();
+        Path bin = recordingPgDump();
+
+        restore(new SourceSpec.Database(url("", live), "acme-replica", List.of(), List.of("billing.refund")), copy,
+                context(settingsXml, bin));
+
+        assertThat(TestPg.queryOne(copy, "SELECT to_regclass('billing.refund') IS NULL")).isEqualTo("t");
+        assertThat(TestPg.queryOne(copy, "SELECT count(*) FROM public.auth_user")).isEqualTo(Fixtures.acmeRows("public.auth_user"));
+        String args = Files.readString(bin.resolve("args.txt"));
+        assertThat(args).contains("--format=custom", "--exclude-table=billing.refund", "--dbname=" + live,
+                "PGPASSWORD in the environment").doesNotContain(s.password());
+    }
+
+    @Test
+    void aWrongPasswordIsOneClearMessageWithoutThePasswordAndNothingIsCreated() {
+        String live = DBS.copyOfAcme();
+        String copy = DBS.newName();
+        String url = url(TestPg.server().user() + ":" + WRONG_PASSWORD + "@", live);
+
+        assertThatThrownBy(() -> restore(new SourceSpec.Database(url, null, List.of(), List.of()), copy,
+                context(Credentials.NONE, null)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("The database: source database:postgres://" + TestPg.server().user() + "@")
+                .hasMessageContaining("refused the login (28P01")
+                .hasMessageContaining("settings.xml")
+                .satisfies(e -> {
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain(WRONG_PASSWORD);
+                    }
+                });
+        assertThat(progress.text()).doesNotContain(WRONG_PASSWORD);
+        assertThat(databasesStartingWith(copy)).isEmpty();
+    }
+
+    @Test
+    void aMissingPgDumpIsReportedBeforeAnythingIsCreated() throws Exception {
+        String live = DBS.copyOfAcme();
+        String copy = DBS.newName();
+        Path noTools = Files.createDirectories(dir.resolve("no-tools"));
+
+        assertThatThrownBy(() -> restore(new SourceSpec.Database(urlWithPassword(live), null, List.of(), List.of()), copy,
+                context(Credentials.NONE, noTools)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("The database: source needs pg_dump ")
+                .hasMessageContaining("to dump database:postgres://")
+                .hasMessageContaining("pg_dump not found in pgBin " + noTools);
+        assertThat(databasesStartingWith(copy)).isEmpty();
+    }
+
+    @Test
+    void theBackupsGoalShowsOneLiveBackup() throws Exception {
+        var source = BackupSources.create(new SourceSpec.Database(urlWithPassword("postgres"), null, List.of(), List.of()),
+                context(Credentials.NONE, null));
+        List<Backup> backups = source.list();
+
+        assertThat(backups).extracting(Backup::id).containsExactly("live");
+        assertThat(backups.get(0).createdAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        assertThat(String.join("\n", BackupTable.render(backups))).contains("live").doesNotContain(TestPg.server().password());
+        assertThatThrownBy(() -> source.pick("b042")).isInstanceOf(UserError.class).hasMessageContaining("one backup, 'live'");
+    }
+}
