@@ -13,7 +13,10 @@ import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Times;
 import dev.dbrestore.support.UserError;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -94,7 +97,72 @@ public final class DatabaseSource implements BackupSource {
         if (pgDump == null) {
             pick(backup.id());
         }
-        return pgDump.dump(server, server.maintenanceDatabase(), options());
+        return new EndChecked(pgDump.dump(server, server.maintenanceDatabase(), options()));
+    }
+
+    /**
+     * pg_dump's output whose end waits for pg_dump's exit: when it failed (a table the role may not
+     * read, a lost connection), the read that meets the end fails with pg_dump's own reason, so the
+     * restore reports that and not the cut-off archive it got.
+     */
+    private final class EndChecked implements DumpInput {
+        private final DumpInput input;
+        private InputStream stream;
+        private boolean checked;
+
+        EndChecked(DumpInput input) {
+            this.input = input;
+        }
+
+        @Override
+        public InputStream stream() throws IOException {
+            if (stream == null) {
+                stream = new FilterInputStream(input.stream()) {
+                    @Override
+                    public int read() throws IOException {
+                        int b = super.read();
+                        return b < 0 ? atEnd(b) : b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = super.read(buf, off, len);
+                        return n < 0 ? atEnd(n) : n;
+                    }
+                };
+            }
+            return stream;
+        }
+
+        private int atEnd(int eof) throws IOException {
+            if (!checked) {
+                checked = true;
+                try {
+                    input.finish();
+                } catch (RuntimeException failed) {
+                    throw new IOException(describe() + ": " + failed.getMessage() + hint(failed.getMessage()), failed);
+                }
+            }
+            return eof;
+        }
+
+        /** Reads what the restore left of the output (so pg_dump can exit), then checks pg_dump's exit status. */
+        @Override
+        public void finish() throws IOException {
+            stream().transferTo(OutputStream.nullOutputStream());
+            input.finish();
+        }
+
+        @Override
+        public void close() throws IOException {
+            input.close();
+        }
+    }
+
+    private static String hint(String pgDumpSaid) {
+        return pgDumpSaid != null && pgDumpSaid.contains("row-level security")
+                ? "\nThe source's role must bypass row-level security (ALTER ROLE ... BYPASSRLS) or own the table: "
+                + "pg_dump does not dump part of a table." : "";
     }
 
     /** {@code --schema} per schema and {@code --exclude-table} per table, as written. */

@@ -22,6 +22,8 @@ import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -66,7 +68,11 @@ class DatabaseSourceTest {
     }
 
     private RestoreResult restore(SourceSpec.Database spec, String database, SourceContext ctx) {
-        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", "pg_restore"),
+        return restore(spec, database, ctx, "pg_restore");
+    }
+
+    private RestoreResult restore(SourceSpec.Database spec, String database, SourceContext ctx, String engine) {
+        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", engine),
                 Pipelines.profile("replica", spec));
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 s -> BackupSources.create(s, ctx), Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
@@ -150,6 +156,25 @@ class DatabaseSourceTest {
                     }
                 });
         assertThat(progress.text()).doesNotContain(WRONG_PASSWORD);
+        assertThat(databasesStartingWith(copy)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg_restore", "native"})
+    void aPgDumpThatFailsMidwayIsReportedWithItsReasonAndNothingIsLeftBehind(String engine) throws Exception {
+        String live = DBS.copyOfAcme();
+        String copy = DBS.newName();
+        // a reader that may read every table but is subject to billing.invoice's row-level security policy:
+        // pg_dump refuses to dump a table partially and stops after the tables before it were streamed
+        String reader = DBS.newRole();
+        TestPg.execute("postgres", "CREATE ROLE " + reader + " LOGIN PASSWORD 'reader-pw-7c1e'",
+                "GRANT pg_read_all_data TO " + reader);
+
+        assertThatThrownBy(() -> restore(new SourceSpec.Database(url(reader + ":reader-pw-7c1e@", live), null, List.of(),
+                List.of()), copy, context(Credentials.NONE, null), engine))
+                .hasMessageContaining("pg_dump failed")
+                .hasMessageContaining("row-level security policy for table \"invoice\"")
+                .hasMessageContaining("BYPASSRLS");
         assertThat(databasesStartingWith(copy)).isEmpty();
     }
 
