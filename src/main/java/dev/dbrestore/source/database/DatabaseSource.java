@@ -149,7 +149,11 @@ public final class DatabaseSource implements BackupSource {
         /** Reads what the restore left of the output (so pg_dump can exit), then checks pg_dump's exit status. */
         @Override
         public void finish() throws IOException {
-            stream().transferTo(OutputStream.nullOutputStream());
+            try {
+                stream().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException closedByTheRestore) {
+                // the restore closed the stream after its end: pg_dump's exit status tells the rest
+            }
             input.finish();
         }
 

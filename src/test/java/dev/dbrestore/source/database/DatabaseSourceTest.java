@@ -79,10 +79,6 @@ class DatabaseSourceTest {
         return pipeline.run(config, RunOptions.of(config.file()).withDatabase(database), report);
     }
 
-    private static List<String> databasesStartingWith(String name) {
-        return TestPg.admin().allDatabases().stream().map(d -> d.name()).filter(n -> n.startsWith(name)).toList();
-    }
-
     /** A pg_dump in its own folder that writes down its arguments and whether PGPASSWORD was set, then runs the real one. */
     private Path recordingPgDump() throws Exception {
         Path real = Optional.ofNullable(System.getenv("PATH")).stream().flatMap(p -> List.of(p.split(File.pathSeparator)).stream())
@@ -139,7 +135,7 @@ class DatabaseSourceTest {
     }
 
     @Test
-    void aWrongPasswordIsOneClearMessageWithoutThePasswordAndNothingIsCreated() {
+    void aWrongPasswordIsOneClearMessageWithoutThePasswordAndNothingIsCreated() throws Exception {
         String live = DBS.copyOfAcme();
         String copy = DBS.newName();
         String url = url(TestPg.server().user() + ":" + WRONG_PASSWORD + "@", live);
@@ -156,7 +152,7 @@ class DatabaseSourceTest {
                     }
                 });
         assertThat(progress.text()).doesNotContain(WRONG_PASSWORD);
-        assertThat(databasesStartingWith(copy)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
     }
 
     @ParameterizedTest
@@ -175,7 +171,7 @@ class DatabaseSourceTest {
                 .hasMessageContaining("pg_dump failed")
                 .hasMessageContaining("row-level security policy for table \"invoice\"")
                 .hasMessageContaining("BYPASSRLS");
-        assertThat(databasesStartingWith(copy)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
     }
 
     @Test
@@ -190,7 +186,7 @@ class DatabaseSourceTest {
                 .hasMessageContaining("The database: source needs pg_dump ")
                 .hasMessageContaining("to dump database:postgres://")
                 .hasMessageContaining("pg_dump not found in pgBin " + noTools);
-        assertThat(databasesStartingWith(copy)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
     }
 
     @Test

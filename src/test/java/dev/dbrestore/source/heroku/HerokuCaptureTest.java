@@ -78,8 +78,11 @@ class HerokuCaptureTest {
         return new SourceSpec.Heroku(app, null, null, null, true, timeout);
     }
 
-    private static List<String> databasesStartingWith(String name) {
-        return TestPg.admin().allDatabases().stream().map(d -> d.name()).filter(n -> n.startsWith(name)).toList();
+    /** A capture of {@code app} restored into {@code db} as the backup {@code id}, rows as the fixture's README gives them. */
+    private void restoresTheCapture(String app, String db, String id) throws Exception {
+        RestoreResult result = restore(capture(app, null), db, false);
+        assertThat(result.backup().id()).isEqualTo(id);
+        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
     }
 
     @Test
@@ -87,10 +90,7 @@ class HerokuCaptureTest {
         heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(2, 3, Fixtures.acme("acme-pg15.dump")));
         String db = DBS.newName();
 
-        RestoreResult result = restore(capture("acme-production", null), db, false);
-
-        assertThat(result.backup().id()).isEqualTo("b041");
-        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        restoresTheCapture("acme-production", db, "b041");
         assertThat(heroku.requestLog).containsSubsequence("POST /actions/addon-attachments/resolve",
                 "POST /client/v11/databases/" + ADDON + "/backups",
                 "POST /client/v11/apps/acme-production/transfers/41/actions/public-url");
@@ -105,7 +105,7 @@ class HerokuCaptureTest {
     }
 
     @Test
-    void aCaptureThatFailsIsReportedWithItsStateAndNothingIsRestoredOrLeftBehind() {
+    void aCaptureThatFailsIsReportedWithItsStateAndNothingIsRestoredOrLeftBehind() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON,
                 Capture.fails(2, "pg_dump: error: Dumping the contents of table \"auth_user\" failed: "
                         + "DETAIL: Key (email)=(" + ROW_VALUE + ") already exists."));
@@ -119,21 +119,21 @@ class HerokuCaptureTest {
                 .hasMessageNotContaining(ROW_VALUE);
         assertThat(progress.text()).doesNotContain(ROW_VALUE);
         assertThat(heroku.requestLog).noneMatch(r -> r.contains("public-url") || r.startsWith("GET /xfrtu/"));
-        assertThat(databasesStartingWith(db)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(db)).isEmpty();
     }
 
     @Test
-    void aCanceledCaptureSaysSo() {
+    void aCanceledCaptureSaysSo() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON,
                 new Capture(0, 1, Capture.Outcome.CANCELED, null, null));
         String db = DBS.newName();
         assertThatThrownBy(() -> restore(capture("acme-production", null), db, false))
                 .isInstanceOf(UserError.class).hasMessageContaining("b041 of acme-production was canceled (state: canceled)");
-        assertThat(databasesStartingWith(db)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(db)).isEmpty();
     }
 
     @Test
-    void aCaptureThatOutlastsItsTimeoutStopsWaitingAndSaysHowToGoOn() {
+    void aCaptureThatOutlastsItsTimeoutStopsWaitingAndSaysHowToGoOn() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(0, 100_000, Fixtures.acme("acme-pg15.dump")));
         String db = DBS.newName();
         assertThatThrownBy(() -> restore(capture("acme-production", Duration.ofMillis(300)), db, false))
@@ -141,11 +141,11 @@ class HerokuCaptureTest {
                 .hasMessageContaining("did not finish within 300 ms (captureTimeout); it is running, ")
                 .hasMessageContaining("backup: b041");
         assertThat(heroku.requestLog).noneMatch(r -> r.contains("public-url"));
-        assertThat(databasesStartingWith(db)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(db)).isEmpty();
     }
 
     @Test
-    void aDryRunCapturesNothingAndSaysItWould() {
+    void aDryRunCapturesNothingAndSaysItWould() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(0, 1, Fixtures.acme("acme-pg15.dump")));
         String db = DBS.newName();
 
@@ -155,7 +155,7 @@ class HerokuCaptureTest {
         assertThat(heroku.requestLog).noneMatch(r -> r.startsWith("POST"));
         assertThat(progress.infos()).anyMatch(l -> l.startsWith("Dry run: capture: true would capture a fresh backup")
                 && l.contains("nothing was captured"));
-        assertThat(databasesStartingWith(db)).isEmpty();
+        assertThat(TestPg.databasesStartingWith(db)).isEmpty();
     }
 
     @Test
@@ -163,10 +163,7 @@ class HerokuCaptureTest {
         heroku.database("acme-web", "acme-data", ADDON, Capture.succeeds(0, 1, Fixtures.acme("acme-pg15.dump")));
         String db = DBS.newName();
 
-        RestoreResult result = restore(capture("acme-web", null), db, false);
-
-        assertThat(result.backup().id()).isEqualTo("b001");
-        assertThat(Fixtures.acmeChecksums(db)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        restoresTheCapture("acme-web", db, "b001");
         assertThat(heroku.requestLog).contains("POST /client/v11/apps/acme-data/transfers/1/actions/public-url");
         assertThat(progress.infos()).anyMatch(l -> l.contains("billed to the app acme-data"));
     }
