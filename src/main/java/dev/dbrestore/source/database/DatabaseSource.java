@@ -87,8 +87,9 @@ public final class DatabaseSource implements BackupSource {
         int version = serverVersion(server);
         pgDump = pgDumps.find(version, describe());
         Backup live = list().get(0);
-        ctx.progress().info("The database: source dumps " + describe() + " (PostgreSQL " + version / 10000 + ") with pg_dump -Fc"
-                + " as it is now: the copy's date is now, " + Times.show(live.createdAt()) + ", not a backup's date");
+        ctx.progress().info("The live database " + describe() + " (PostgreSQL " + version / 10000 + ") is dumped with "
+                + "pg_dump -Fc as it is when the restore runs: the copy's date is now, " + Times.show(live.createdAt())
+                + ", not a backup's date");
         return live;
     }
 
@@ -163,10 +164,20 @@ public final class DatabaseSource implements BackupSource {
         }
     }
 
+    /** What the source's role lacks, when pg_dump says it was refused something. */
     private static String hint(String pgDumpSaid) {
-        return pgDumpSaid != null && pgDumpSaid.contains("row-level security")
-                ? "\nThe source's role must bypass row-level security (ALTER ROLE ... BYPASSRLS) or own the table: "
-                + "pg_dump does not dump part of a table." : "";
+        if (pgDumpSaid == null) {
+            return "";
+        }
+        if (pgDumpSaid.contains("row-level security")) {
+            return "\nThe source's role must bypass row-level security (ALTER ROLE ... BYPASSRLS) or own the table: "
+                    + "pg_dump does not dump part of a table.";
+        }
+        if (pgDumpSaid.contains("permission denied")) {
+            return "\nThe source's role must be able to read everything pg_dump dumps (e.g. GRANT pg_read_all_data, "
+                    + "and SELECT on large objects), or leave what it may not read out with schemas: / excludeTables:.";
+        }
+        return "";
     }
 
     /** {@code --schema} per schema and {@code --exclude-table} per table, as written. */
