@@ -212,12 +212,16 @@ public final class RestoreCopy {
         }
 
         /**
-         * {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output
-         * and a live database's dump have no identity (each run's is another).
+         * A command's output and a live database's dump are another each run: no cache can serve them again,
+         * so neither the download cache nor the template cache keeps them.
          */
+        private boolean sourceHasIdentity() {
+            return !(profile.source() instanceof SourceSpec.Command || profile.source() instanceof SourceSpec.Database);
+        }
+
+        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already. */
         private BackupSource withDownloadCache(BackupSource plain) {
-            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command
-                    || profile.source() instanceof SourceSpec.Database);
+            boolean remote = !(profile.source() instanceof SourceSpec.File) && sourceHasIdentity();
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;
@@ -231,7 +235,7 @@ public final class RestoreCopy {
 
             Templates(PgAdmin admin) {
                 this.admin = admin;
-                this.cache = useCache("template") ? new TemplateCache(admin, log) : null;
+                this.cache = useCache("template") && sourceHasIdentity() ? new TemplateCache(admin, log) : null;
                 this.key = cache == null ? null : TemplateCache.key(source.describe(), backup,
                         sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null,
                         profile.excludeTableData());

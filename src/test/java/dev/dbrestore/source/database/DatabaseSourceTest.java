@@ -115,6 +115,25 @@ class DatabaseSourceTest {
         assertThat(String.valueOf(report.backup)).doesNotContain(password);
     }
 
+    /** Each run's dump of a live database is another: a template or a cached download of it would only take space. */
+    @Test
+    void neitherTheTemplateCacheNorTheDownloadCacheKeepsALiveDump() throws Exception {
+        String live = DBS.copyOfAcme();
+        String project = DBS.newName();
+        Path cacheDir = dir.resolve("download-cache");
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings(null, null, List.of("template", "download")),
+                Pipelines.profile("replica", new SourceSpec.Database(urlWithPassword(live), null, List.of(), List.of())));
+        SourceContext ctx = context(Credentials.NONE, null);
+        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
+                s -> BackupSources.create(s, ctx), Pipelines.connections(dir), new Sanitizer(), ZoneOffset.UTC));
+
+        RestoreResult result = pipeline.run(config, RunOptions.of(config.file()).withCacheDir(cacheDir), report);
+
+        assertThat(Fixtures.acmeChecksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        assertThat(TestPg.databasesStartingWith(project)).containsExactly(result.database());
+        assertThat(cacheDir).satisfiesAnyOf(d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
+    }
+
     @Test
     void credentialsFromASettingsServerReachPgDumpThroughItsEnvironmentOnly() throws Exception {
         String live = DBS.copyOfAcme();
