@@ -60,6 +60,8 @@ public final class HerokuMimic implements AutoCloseable {
     public final List<String> requestLog = new ArrayList<>();
     /** Signatures that have expired, as a presigned S3 URL does after an hour. */
     private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The next this many polls of a capture's transfer answer 500, as the data API now and then does. */
+    public volatile int failingPolls;
     /** When set, a signed URL expires once a download through it ended (so a resume needs a fresh one). */
     public volatile boolean signedUrlsExpireAfterUse;
 
@@ -256,6 +258,11 @@ public final class HerokuMimic implements AutoCloseable {
             CaptureTransfer t = captures.get(oneTransfer.group(1) + "/" + oneTransfer.group(2));
             if (t == null) {
                 json(ex, 404, "{\"id\":\"not_found\",\"message\":\"Resource not found\"}");
+                return;
+            }
+            if (failingPolls > 0) {
+                failingPolls--;
+                json(ex, 500, "{\"id\":\"internal_server_error\",\"message\":\"Internal server error.\"}");
                 return;
             }
             t.poll();

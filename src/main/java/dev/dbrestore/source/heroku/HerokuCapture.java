@@ -1,6 +1,7 @@
 package dev.dbrestore.source.heroku;
 
 import dev.dbrestore.support.Bytes;
+import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -17,6 +18,8 @@ import java.time.Duration;
 final class HerokuCapture {
     /** How often the Heroku CLI polls a running transfer (its minimum). */
     static final Duration POLL_INTERVAL = Duration.ofSeconds(3);
+    /** Polls in a row that may fail with a 5xx before the wait gives up. */
+    private static final int MAX_FAILED_POLLS = 5;
     /** A running capture's progress is said again after this long even if its state did not change. */
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
 
@@ -52,6 +55,7 @@ final class HerokuCapture {
         long started = System.nanoTime();
         long lastSaid = started;
         String lastState = state(transfer);
+        int failedPolls = 0;
         log.info("Capture " + name + ": " + lastState);
         while (!transfer.finished()) {
             if (System.nanoTime() - started > timeout.toNanos()) {
@@ -62,7 +66,19 @@ final class HerokuCapture {
                         + " --app " + addon.app() + ").");
             }
             sleep();
-            transfer = owner.transfer(transfer.uuid() != null ? transfer.uuid() : Long.toString(transfer.num()));
+            try {
+                transfer = owner.transfer(transfer.uuid() != null ? transfer.uuid() : Long.toString(transfer.num()));
+                failedPolls = 0;
+            } catch (HerokuClient.TransientError e) {
+                // the Heroku CLI also keeps polling through the data API's occasional 5xx
+                if (++failedPolls > MAX_FAILED_POLLS) {
+                    throw new Fault("Heroku's data API failed " + failedPolls + " times in a row while the capture " + name
+                            + " of " + addon.app() + " ran (" + e.getMessage() + "). Nothing was restored; the backup goes on "
+                            + "at Heroku: restore it once it completed with backup: " + name + ".", e);
+                }
+                log.debug("Capture " + name + ": " + e.getMessage() + "; asking again");
+                continue;
+            }
             String state = state(transfer);
             long now = System.nanoTime();
             if (!transfer.status().equals(statusOf(lastState)) || now - lastSaid >= PROGRESS_EVERY_NANOS) {

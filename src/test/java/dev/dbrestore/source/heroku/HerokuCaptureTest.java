@@ -123,6 +123,21 @@ class HerokuCaptureTest {
     }
 
     @Test
+    void pollsThatFailNowAndThenAreAskedAgainAndTooManyInARowStopTheWait() throws Exception {
+        heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(0, 2, Fixtures.acme("acme-pg15.dump")));
+        heroku.failingPolls = 3;
+        restoresTheCapture("acme-production", DBS.newName(), "b041");
+
+        heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(0, 2, Fixtures.acme("acme-pg15.dump")));
+        heroku.failingPolls = 6;
+        String db = DBS.newName();
+        assertThatThrownBy(() -> restore(capture("acme-production", null), db, false))
+                .hasMessageContaining("Heroku's data API failed 6 times in a row while the capture b042 of acme-production ran")
+                .hasMessageContaining("backup: b042");
+        assertThat(TestPg.databasesStartingWith(db)).isEmpty();
+    }
+
+    @Test
     void aCanceledCaptureSaysSo() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON,
                 new Capture(0, 1, Capture.Outcome.CANCELED, null, null));
