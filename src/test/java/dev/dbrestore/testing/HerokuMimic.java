@@ -60,6 +60,8 @@ public final class HerokuMimic implements AutoCloseable {
     public final List<String> requestLog = new ArrayList<>();
     /** Signatures that have expired, as a presigned S3 URL does after an hour. */
     private final java.util.Set<String> expired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Add-ons the data API refuses to capture (403), as it does for Shield and customer-managed-key databases. */
+    public final java.util.Set<String> shieldAddons = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The next this many polls of a capture's transfer answer 500, as the data API now and then does. */
     public volatile int failingPolls;
     /** When set, a signed URL expires once a download through it ended (so a resume needs a fresh one). */
@@ -307,6 +309,10 @@ public final class HerokuMimic implements AutoCloseable {
     /** {@code POST /client/v11/databases/{addon_id}/backups}: 201 and the new, pending transfer. */
     private void startCapture(HttpExchange ex, String addonId) throws IOException {
         String app = addonApps.get(addonId);
+        if (shieldAddons.contains(addonId)) {
+            json(ex, 403, "{\"id\":\"forbidden\",\"message\":\"Backups of Shield databases cannot be captured.\"}");
+            return;
+        }
         if (app == null) {
             ex.getResponseHeaders().set("Content-Type", "application/json");
             ex.getResponseHeaders().set("X-Cascade", "pass");

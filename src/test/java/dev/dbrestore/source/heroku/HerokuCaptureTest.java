@@ -138,6 +138,20 @@ class HerokuCaptureTest {
     }
 
     @Test
+    void aDatabaseHerokuWillNotCaptureAndAnAppWithoutOneAreClearMessages() throws Exception {
+        heroku.database("acme-production", "acme-production", ADDON, Capture.succeeds(0, 1, Fixtures.acme("acme-pg15.dump")));
+        heroku.shieldAddons.add(ADDON);
+        assertThatThrownBy(() -> restore(capture("acme-production", null), DBS.newName(), false))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("Heroku refused to capture a backup of postgresql-clean-12345 of acme-production (403: "
+                        + "Backups of Shield databases cannot be captured.)");
+        heroku.app("no-database-app");
+        assertThatThrownBy(() -> restore(capture("no-database-app", null), DBS.newName(), false))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("Heroku app 'no-database-app' has no database attached as DATABASE_URL (404");
+    }
+
+    @Test
     void aCanceledCaptureSaysSo() throws Exception {
         heroku.database("acme-production", "acme-production", ADDON,
                 new Capture(0, 1, Capture.Outcome.CANCELED, null, null));
