@@ -1,15 +1,15 @@
 package dev.dbrestore.app;
 
 import dev.dbrestore.config.PublishSpec;
-import dev.dbrestore.engine.pgrestore.PgDump;
 import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.engine.pgrestore.PgDump;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.PublishDestination;
 import dev.dbrestore.source.PublishedSource;
 import dev.dbrestore.source.SourceContext;
-import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.command.CommandSource;
 import dev.dbrestore.source.database.DatabaseSource;
 import dev.dbrestore.source.file.FileSource;

@@ -194,7 +194,7 @@ class DatabaseSourceTest {
     }
 
     @Test
-    void aMissingPgDumpIsReportedBeforeAnythingIsCreated() throws Exception {
+    void aMissingOrTooOldPgDumpIsReportedBeforeAnythingIsCreated() throws Exception {
         String live = DBS.copyOfAcme();
         String copy = DBS.newName();
         Path noTools = Files.createDirectories(dir.resolve("no-tools"));
@@ -205,6 +205,18 @@ class DatabaseSourceTest {
                 .hasMessageContaining("The database: source needs pg_dump ")
                 .hasMessageContaining("to dump database:postgres://")
                 .hasMessageContaining("pg_dump not found in pgBin " + noTools);
+        assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
+
+        // pg_dump refuses a server newer than itself: said before anything is created, with the version needed
+        Path oldTools = Files.createDirectories(dir.resolve("old-tools"));
+        Files.writeString(oldTools.resolve("pg_dump"), "#!/bin/sh\necho 'pg_dump (PostgreSQL) 12.22'\n");
+        oldTools.resolve("pg_dump").toFile().setExecutable(true);
+        assertThatThrownBy(() -> restore(new SourceSpec.Database(urlWithPassword(live), null, List.of(), List.of()), copy,
+                context(Credentials.NONE, oldTools)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("The database: source needs pg_dump ")
+                .hasMessageContaining("or newer (the server is PostgreSQL ")
+                .hasMessageContaining("pg_dump (PostgreSQL) 12.22");
         assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
     }
 
