@@ -96,6 +96,17 @@ final class SourceReader {
             throw node.error("'" + node.path() + "' must be a postgres:// or postgresql:// address "
                     + "(postgres://user@host:5432/database; the password better in a settings.xml server or ~/.pgpass)");
         }
+        String path;
+        try {
+            path = new java.net.URI(url).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            throw node.error("'" + node.path() + "' is not a valid URL (percent-encode special characters of the "
+                    + "password, e.g. @ as %40)");
+        }
+        if (path == null || path.length() <= 1) {
+            throw node.error("'" + node.path() + "' names no database: write it after the port, "
+                    + "postgres://user@host:5432/DATABASE");
+        }
         String withoutQuery = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;
         int scheme = withoutQuery.indexOf("://");
         int at = withoutQuery.lastIndexOf('@');

@@ -66,9 +66,27 @@ class SourceReaderTest {
     }
 
     @Test
+    void aDatabaseUrlFromAnUnsetVariableOfAnotherProfileIsNoError() {
+        ConfigFile config = load("""
+                profiles:
+                  local:
+                    source: { file: a.dump }
+                  replica:
+                    source: { database: "${env:REPLICA_URL}" }
+                  replica2:
+                    source: { database: { url: "${env:REPLICA_URL}" } }
+                """);
+        assertThat(config.profile("local").name()).isEqualTo("local");
+    }
+
+    @Test
     void aDatabaseSourceNeedsAPostgresUrl() {
         assertThat(errorOf(profile("source: { database: \"https://replica.internal/acme\" }")))
                 .contains("must be a postgres:// or postgresql:// address");
+        assertThat(errorOf(profile("source: { database: \"postgres://reader@replica.internal:5432\" }")))
+                .contains("names no database");
+        assertThat(errorOf(profile("source: { database: \"postgres://reader:p a#ss@replica.internal/acme\" }")))
+                .contains("is not a valid URL");
         assertThat(errorOf(profile("source: { database: { serverId: x } }")))
                 .contains("has no 'url'");
         assertThat(errorOf(profile("source: { database: { url: \"postgres://h/d\", tables: [a] } }")))
