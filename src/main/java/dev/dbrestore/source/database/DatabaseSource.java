@@ -164,10 +164,14 @@ public final class DatabaseSource implements BackupSource {
         }
     }
 
-    /** What the source's role lacks, when pg_dump says it was refused something. */
-    private static String hint(String pgDumpSaid) {
+    /** What to change when pg_dump says why it stopped: what the role lacks, or what a hot standby did. */
+    static String hint(String pgDumpSaid) {
         if (pgDumpSaid == null) {
             return "";
+        }
+        if (pgDumpSaid.contains("conflict with recovery")) {
+            return "\nThe read replica canceled pg_dump's query to go on replaying the primary's changes: turn on "
+                    + "hot_standby_feedback on the replica (or raise max_standby_streaming_delay), or dump another server.";
         }
         if (pgDumpSaid.contains("row-level security")) {
             return "\nThe source's role must bypass row-level security (ALTER ROLE ... BYPASSRLS) or own the table: "

@@ -220,6 +220,15 @@ class DatabaseSourceTest {
         assertThat(TestPg.databasesStartingWith(copy)).isEmpty();
     }
 
+    /** A hot standby's cancellation cannot be provoked on the one test server: the advice for pg_dump's words is checked alone. */
+    @Test
+    void aReplicaThatCanceledPgDumpGetsTheSettingThatPreventsIt() {
+        assertThat(DatabaseSource.hint("pg_dump: error: Dumping the contents of table \"auth_user\" failed: PQgetResult() failed.\n"
+                + "pg_dump: error: Error message from server: ERROR:  canceling statement due to conflict with recovery"))
+                .contains("hot_standby_feedback");
+        assertThat(DatabaseSource.hint("pg_dump: error: connection to server failed")).isEmpty();
+    }
+
     @Test
     void theBackupsGoalShowsOneLiveBackup() throws Exception {
         var source = BackupSources.create(new SourceSpec.Database(urlWithPassword("postgres"), null, List.of(), List.of()),
