@@ -79,7 +79,7 @@ public final class PgAdmin implements AutoCloseable {
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return new UserError("PostgreSQL at " + server + " refused the login: " + said
-                    + ". Set the password in target.url, PGPASSWORD or ~/.pgpass.", e);
+                    + ". Set the password in target.url, target.serverId (settings.xml), PGPASSWORD or ~/.pgpass.", e);
         }
         if (state.equals("3D000")) {
             return new UserError("Database '" + database + "' does not exist on " + server + ".", e);
