@@ -89,18 +89,15 @@ public final class PgAdmin implements AutoCloseable {
 
     /**
      * The failures of TLS: the server's certificate not trusted or not naming the host (pgjdbc: "SSL
-     * error: …", "The hostname … could not be verified"), a server without TLS for {@code sslmode=require},
-     * a server that accepts only TLS ("no pg_hba.conf entry … no encryption"). Null for any other failure.
+     * error: …", "The hostname … could not be verified"), a server that accepts only TLS ("no pg_hba.conf entry … no encryption"). Null for any other failure.
      */
     private static RuntimeException tlsError(ConnectionSettings server, String said, SQLException e) {
         String sslmode = server.parameters().getOrDefault(ConnectionParameter.SSLMODE, "prefer");
         if (said.contains("no encryption") && said.contains("pg_hba.conf")) {
-            return new UserError("PostgreSQL at " + server + " accepts only TLS connections (" + said + "). Set sslmode, "
-                    + "e.g. ?sslmode=verify-full&sslrootcert=<the server's CA file> in target.url, or PGSSLMODE.", e);
-        }
-        if (said.contains("does not support SSL")) {
-            return new UserError("PostgreSQL at " + server + " does not offer TLS, and sslmode=" + sslmode
-                    + " requires it. Enable ssl on the server or choose another sslmode.", e);
+            return new UserError("PostgreSQL at " + server + " refused a connection without TLS (" + said + "). A server "
+                    + "that accepts only TLS connections needs sslmode, e.g. ?sslmode=verify-full&sslrootcert=<the server's "
+                    + "CA file> in target.url, or PGSSLMODE; otherwise its pg_hba.conf has no line for this host, user and "
+                    + "database.", e);
         }
         boolean handshake = said.startsWith("SSL error") || said.contains("could not be verified")
                 || causedBy(e, javax.net.ssl.SSLException.class);

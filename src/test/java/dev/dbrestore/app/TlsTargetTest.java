@@ -129,7 +129,7 @@ class TlsTargetTest {
     @Test
     void aPlainConnectionToATlsOnlyServerSaysToSetSslmode() {
         assertThatThrownBy(() -> PgAdmin.connect(resolve(url("localhost", "disable", server.rootCert()))).close())
-                .isInstanceOf(UserError.class).hasMessageContaining("accepts only TLS connections")
+                .isInstanceOf(UserError.class).hasMessageContaining("refused a connection without TLS").hasMessageContaining("accepts only TLS connections needs sslmode")
                 .hasMessageContaining("sslmode=verify-full");
     }
 
