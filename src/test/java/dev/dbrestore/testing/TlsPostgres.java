@@ -118,6 +118,14 @@ public final class TlsPostgres implements AutoCloseable {
                 """.formatted(port, server.resolve("server.crt"), server.resolve("server.key")),
                 java.nio.file.StandardOpenOption.APPEND);
         TlsPostgres started = new TlsPostgres(bin, data, port, password, rootCert, otherCa);
+        // a build that fails before its verify script (an invoker IT) still stops the server when the JVM ends
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close();
+            } catch (Exception alreadyStopped) {
+                // stopped by close() or stop() before
+            }
+        }));
         try {
             run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", server.resolve("log").toString(),
                     "-w", "-t", "60", "start"));
@@ -147,7 +155,22 @@ public final class TlsPostgres implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        stop(bin, data);
+    }
+
+    /** Stops the server started in {@code dir} (for a script that did not keep the object). */
+    public static void stop(Path dir) throws Exception {
+        stop(Path.of(output(List.of("pg_config", "--bindir")).strip()), dir.resolve("server").resolve("data"));
+    }
+
+    private static void stop(Path bin, Path data) throws Exception {
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** {@code postgres://postgres:…@localhost:port/database?sslmode=verify-full&sslrootcert=…}, trusting the server's CA. */
+    public String verifyFullUrl(String database) {
+        return "postgres://" + USER + ":" + password + "@localhost:" + port + "/" + database
+                + "?sslmode=verify-full&sslrootcert=" + rootCert;
     }
 
     private static boolean isRoot() {
