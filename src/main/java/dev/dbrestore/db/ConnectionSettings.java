@@ -1,6 +1,7 @@
 package dev.dbrestore.db;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -92,6 +93,10 @@ public record ConnectionSettings(String host, int port, String user, String pass
         }
         props.setProperty("ApplicationName", "dbrestore");
         ordered().forEach((parameter, value) -> props.setProperty(parameter.jdbcName(), value));
+        String sslkey = parameters.get(ConnectionParameter.SSLKEY);
+        if (sslkey != null) {
+            ClientKey.pemAlgorithm(Path.of(sslkey)).ifPresent(algorithm -> props.setProperty("pemKeyAlgorithm", algorithm));
+        }
         // the server's DETAIL quotes rows ("Failing row contains (…)"); pgjdbc leaves it out of exception messages
         props.setProperty("logServerErrorDetail", "false");
         if (host.startsWith("/")) {

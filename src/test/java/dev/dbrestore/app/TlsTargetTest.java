@@ -91,6 +91,27 @@ class TlsTargetTest {
     }
 
     @Test
+    void aClientCertificateLogsInTheDriverAndPgRestoreWithoutAPassword() throws Exception {
+        String url = "postgres://" + TlsPostgres.CERT_USER + "@localhost:" + server.port() + "/postgres?sslmode=verify-full"
+                + "&sslrootcert=" + server.rootCert() + "&sslcert=" + server.clientCert() + "&sslkey=" + server.clientKey();
+        Settings settings = new Settings(new TargetSpec(url, null, null, null, null, null), null, null, null, null,
+                null, null, null, "pg_restore", true, null, null, null, null);
+        ConfigFile config = Pipelines.config(dir, "tls", settings,
+                Pipelines.fileProfile("local", Fixtures.acme("acme-pg15.dump")));
+
+        RestoreResult result = Pipelines.pipeline(new RecordingProgress(), dir, Prompter.NEVER)
+                .run(config, RunOptions.of(config.file()).withDatabase("acme_tls_cert"), new RunReport("restore", null));
+
+        ConnectionSettings byCertificate = resolve(url);
+        assertThat(byCertificate.password()).isNull();
+        try (Connection c = PgAdmin.open(byCertificate, result.database())) {
+            assertThat(Fixtures.acmeChecksums(c)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            assertThat(one(c, "SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+                    .isEqualTo("/CN=" + TlsPostgres.CERT_USER);
+        }
+    }
+
+    @Test
     void theClientToolsGetTheSameTlsSettings() throws Exception {
         assertThat(psql(resolve(url("localhost", "verify-full", server.rootCert())))).isEqualTo("0 t");
         Psql distrusted = psqlRun(resolve(url("localhost", "verify-full", server.otherCa())));

@@ -1,5 +1,9 @@
 package dev.dbrestore.testing;
 
+import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.db.PgAdmin;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -25,24 +29,30 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A PostgreSQL server of its own for one test class, reachable only over TLS ({@code hostssl} lines
  * alone in pg_hba.conf), with a certificate for {@code localhost} signed by a CA made here
- * (BouncyCastle), and a second CA that signed nothing, to distrust. Started with the installed
+ * (BouncyCastle), and a second CA that signed nothing, to distrust. {@link #CERT_USER} logs in with a
+ * client certificate of that CA instead of a password. Started with the installed
  * server binaries ({@code pg_config --bindir}) on a free port, TCP only; as {@code nobody} when the
  * tests run as root, since initdb refuses root. {@link #close()} stops it; its files live in the
  * folder given (a {@code @TempDir}).
  */
 public final class TlsPostgres implements AutoCloseable {
     public static final String USER = "postgres";
+    /** A superuser that logs in with its client certificate ({@link #clientCert()}, {@link #clientKey()}) alone. */
+    public static final String CERT_USER = "certuser";
 
     private final Path bin;
     private final Path data;
@@ -75,9 +85,17 @@ public final class TlsPostgres implements AutoCloseable {
         KeyPair otherKey = keyPair();
         X509CertificateHolder other = certificate("CN=another CA", otherKey, "CN=another CA", otherKey, true, null);
 
+        KeyPair clientKey = keyPair();
+        X509CertificateHolder clientCert = certificate("CN=" + CERT_USER, clientKey, "CN=dbrestore test CA", caKey, false, null);
+
         Path rootCert = Files.writeString(dir.resolve("root.crt"), pem(ca));
         Path otherCa = Files.writeString(dir.resolve("other-ca.crt"), pem(other));
+        Files.writeString(dir.resolve("client.crt"), pem(clientCert));
+        // PKCS#8 PEM: the key format both libpq and pgjdbc read; 0600, as both demand
+        Files.writeString(dir.resolve("client.key"), pem(new JcaPKCS8Generator(clientKey.getPrivate(), null)));
+        Files.setPosixFilePermissions(dir.resolve("client.key"), PosixFilePermissions.fromString("rw-------"));
         Files.writeString(server.resolve("server.crt"), pem(serverCert) + pem(ca));
+        Files.writeString(server.resolve("root.crt"), pem(ca));
         Files.writeString(server.resolve("server.key"), pem(new JcaPKCS8Generator(serverKey.getPrivate(), null)));
         Files.writeString(server.resolve("pw"), password + "\n");
         for (String file : List.of("server.key", "pw")) {
@@ -97,9 +115,11 @@ public final class TlsPostgres implements AutoCloseable {
         run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + server.resolve("pw"),
                 "-A", "scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"));
         Files.writeString(data.resolve("pg_hba.conf"), """
+                hostssl all %1$s 127.0.0.1/32 cert
+                hostssl all %1$s ::1/128 cert
                 hostssl all all 127.0.0.1/32 scram-sha-256
                 hostssl all all ::1/128 scram-sha-256
-                """);
+                """.formatted(CERT_USER));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -112,10 +132,11 @@ public final class TlsPostgres implements AutoCloseable {
                 ssl = on
                 ssl_cert_file = '%s'
                 ssl_key_file = '%s'
+                ssl_ca_file = '%s'
                 fsync = off
                 shared_buffers = 16MB
                 max_connections = 20
-                """.formatted(port, server.resolve("server.crt"), server.resolve("server.key")),
+                """.formatted(port, server.resolve("server.crt"), server.resolve("server.key"), server.resolve("root.crt")),
                 java.nio.file.StandardOpenOption.APPEND);
         TlsPostgres started = new TlsPostgres(bin, data, port, password, rootCert, otherCa);
         // a build that fails before its verify script (an invoker IT) still stops the server when the JVM ends
@@ -132,6 +153,11 @@ public final class TlsPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new IOException(e.getMessage() + "\nserver log:\n" + Files.readString(server.resolve("log")), e);
         }
+        ConnectionSettings admin = new ConnectionResolver(Map.of(), dir)
+                .resolve(new TargetSpec(started.verifyFullUrl("postgres"), null, null, null, null, null));
+        try (Connection c = PgAdmin.open(admin, "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + CERT_USER + " LOGIN SUPERUSER");
+        }
         return started;
     }
 
@@ -146,6 +172,16 @@ public final class TlsPostgres implements AutoCloseable {
     /** The CA that signed the server's certificate (PEM). */
     public Path rootCert() {
         return rootCert;
+    }
+
+    /** The certificate of {@link #CERT_USER}, signed by the server's CA. */
+    public Path clientCert() {
+        return rootCert.resolveSibling("client.crt");
+    }
+
+    /** Its key, PKCS#8 PEM, mode 0600. */
+    public Path clientKey() {
+        return rootCert.resolveSibling("client.key");
     }
 
     /** A CA that signed nothing the server has. */
