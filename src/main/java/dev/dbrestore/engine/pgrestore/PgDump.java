@@ -78,7 +78,7 @@ public final class PgDump {
         command.addAll(options);
         command.add("--dbname=" + database);
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(server.libpqEnvironment(database));
+        ChildEnvironment.connectTo(pb.environment(), server.libpqEnvironment(database));
         ChildEnvironment.englishMessages(pb.environment());
         try {
             return new Running(pb.start());

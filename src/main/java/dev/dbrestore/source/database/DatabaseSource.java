@@ -4,9 +4,9 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.config.TargetSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.db.ServerLogins;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.support.Fault;
@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +26,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * A live database as the source (a read replica, a staging server): {@code pg_dump -Fc} of it,
@@ -193,32 +191,19 @@ public final class DatabaseSource implements BackupSource {
     }
 
     /**
-     * The URL's parts first; what it leaves out from the settings.xml server ({@code serverId}), then
-     * as libpq does: {@code PG*} variables, {@code ~/.pgpass} (or {@code PGPASSFILE}).
+     * The URL's parts first (its query too: {@code ?sslmode=verify-full&...}); what it leaves out from
+     * the settings.xml server ({@code serverId}), then as libpq does: {@code PG*} variables,
+     * {@code ~/.pgpass} (or {@code PGPASSFILE}).
      */
     private ConnectionSettings resolve() {
-        String user = null;
-        String password = null;
-        if (spec.serverId() != null) {
-            Credentials.UsernamePassword fromSettings = ctx.credentials().server(spec.serverId())
-                    .orElseThrow(() -> new UserError("The database: source names serverId " + spec.serverId()
-                            + ", but settings.xml has no <server> with that id"));
-            Optional<String[]> userInfo = userInfo(spec.url());
-            user = userInfo.isPresent() && !userInfo.get()[0].isEmpty() ? null : fromSettings.username();
-            password = userInfo.isPresent() && userInfo.get().length > 1 ? null : fromSettings.password();
+        if (spec.serverId() != null && ctx.credentials().server(spec.serverId()).isEmpty()) {
+            throw new UserError("The database: source names serverId " + spec.serverId()
+                    + ", but settings.xml has no <server> with that id");
         }
-        return new ConnectionResolver(ctx.environment(), ctx.home())
-                .resolve(new TargetSpec(spec.url(), null, null, user, password, null));
-    }
-
-    /** The URL's user info split at the first colon, when it has any. */
-    private static Optional<String[]> userInfo(String url) {
-        try {
-            String raw = new URI(url).getRawUserInfo();
-            return raw == null ? Optional.empty() : Optional.of(raw.split(":", 2));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        ServerLogins logins = id -> ctx.credentials().server(id)
+                .map(login -> new ServerLogins.Login(login.username(), login.password()));
+        return new ConnectionResolver(ctx.environment(), ctx.home(), logins)
+                .resolve(new TargetSpec(spec.url(), null, null, null, null, null, spec.serverId(), null, Map.of()));
     }
 
     /** Logs in once (the same login pg_dump makes) and asks the server's version: one clear message when it fails. */
