@@ -9,9 +9,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import javax.inject.Inject;
 
 
-/** Lists the backups a profile's source offers (id, time, size, status), newest first. */
+/**
+ * Lists the backups a profile's source offers (id, time, size, status), newest first; with
+ * {@code -Ddbrestore.output=json} as a JSON document (schema {@code dbrestore/backups/v1}).
+ */
 @Mojo(name = "backups", requiresProject = false, threadSafe = true)
-public class BackupsMojo extends AbstractDbRestoreMojo {
+public class BackupsMojo extends AbstractResultMojo {
     private final SettingsDecrypter decrypter;
 
     @Inject
@@ -25,11 +28,6 @@ public class BackupsMojo extends AbstractDbRestoreMojo {
     }
 
     @Override
-    protected boolean printsItsResult() {
-        return true;
-    }
-
-    @Override
     protected String goal() {
         return "backups";
     }
@@ -37,6 +35,6 @@ public class BackupsMojo extends AbstractDbRestoreMojo {
     @Override
     protected void run(RunOptions options) {
         ConfigFile config = loadConfig(options);
-        useCases(options).backups(config).run(config, options);
+        writeResult(useCases(options).backups(config).run(config, options));
     }
 }

@@ -1,14 +1,9 @@
 package dev.dbrestore.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.dbrestore.support.Json;
-import dev.dbrestore.support.Redactor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,15 +68,6 @@ public final class RunReport {
      * not hide the run's real outcome.
      */
     public Path writeTo(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve("report.json");
-        Path tmp = Files.createTempFile(dir, "report.json.", ".tmp");
-        try {
-            Files.writeString(tmp, Redactor.redact(Json.writePretty(this)) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return file;
+        return JsonFile.write(dir.resolve("report.json"), this);
     }
 }
