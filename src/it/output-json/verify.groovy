@@ -30,6 +30,17 @@ def file = mapper.readTree(new File(basedir, 'target/copies.json'))
 assert file.get('schema').asText() == 'dbrestore/list/v1'
 assert file.get('copies').any { it.get('database').asText() == 'itjson_copy' }
 
+// every goal writes report.json and report-<goal>.json; list's and backups' carry their document
+def reports = new File(basedir, 'target/dbrestore')
+def listReport = mapper.readTree(new File(reports, 'report-list.json'))
+assert listReport.get('goal').asText() == 'list'
+assert listReport.get('outcome').asText() == 'succeeded'
+assert listReport.get('result').get('schema').asText() == 'dbrestore/list/v1'
+def backupsReport = mapper.readTree(new File(reports, 'report-backups.json'))
+assert backupsReport.get('result').get('backups').size() == 1
+assert mapper.readTree(new File(reports, 'report-restore.json')).get('target').get('database').asText() == 'itjson_copy'
+assert mapper.readTree(new File(reports, 'report.json')).get('goal').asText() == 'list' // the last goal's
+
 def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, "postgres")
 try {
     admin.createStatement().execute('DROP DATABASE IF EXISTS itjson_copy WITH (FORCE)')

@@ -278,7 +278,7 @@ public final class RestoreCopy {
         private void autoPrune(DatabaseName restored) {
             try {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false), restored.value());
+                        .run(config, options.withDatabase(null).withForce(false), restored.value(), report);
             } catch (RuntimeException e) {
                 log.warn("autoPrune failed (the restore itself succeeded): " + e.getMessage());
             }
@@ -415,7 +415,8 @@ public final class RestoreCopy {
             }
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value());
+                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value(),
+                                report);
             }
         }
 

@@ -1,6 +1,8 @@
 package dev.dbrestore.mojo;
 
+import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.report.ResultOutput;
+import dev.dbrestore.report.RunReport;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
@@ -9,8 +11,9 @@ import java.io.File;
  * The goals whose result is a document (list, backups; validate and status plug in the same way):
  * a table in the log by default, or with {@code -Ddbrestore.output=json} one JSON document on
  * standard output that {@code mvn -q} leaves alone for {@code jq}, or in {@code -Ddbrestore.outputFile}.
- * A goal does its work, logs its table through the progress, and hands its document to
- * {@link #writeResult(Object)} (before failing, if its result is a failure).
+ * A goal does its work in {@link #withResult} (or, to write its document and then fail, calls
+ * {@link #writeResult(Object)} itself): it logs its table through the progress and returns its document,
+ * which goes to the output asked for and into report.json's {@code result}.
  */
 public abstract class AbstractResultMojo extends AbstractDbRestoreMojo {
 
@@ -41,6 +44,18 @@ public abstract class AbstractResultMojo extends AbstractDbRestoreMojo {
     @Override
     protected boolean printsItsResult() {
         return !resultOutput().documentOnStandardOutput();
+    }
+
+    /**
+     * Runs the goal with a report.json whose {@code result} is the goal's document, and writes that
+     * document where {@code output}/{@code outputFile} say.
+     */
+    protected void withResult(RunOptions options, java.util.function.Function<RunReport, Object> work) {
+        withReport(options, report -> {
+            Object document = work.apply(report);
+            report.result = document;
+            writeResult(document);
+        });
     }
 
     /** Writes the goal's document where {@code output}/{@code outputFile} say; with text, nothing. */

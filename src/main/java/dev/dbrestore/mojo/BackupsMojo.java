@@ -34,7 +34,9 @@ public class BackupsMojo extends AbstractResultMojo {
 
     @Override
     protected void run(RunOptions options) {
-        ConfigFile config = loadConfig(options);
-        writeResult(useCases(options).backups(config).run(config, options));
+        withResult(options, report -> {
+            ConfigFile config = loadConfig(options);
+            return useCases(options).backups(config).run(config, options);
+        });
     }
 }

@@ -19,6 +19,6 @@ public class ListMojo extends AbstractResultMojo {
 
     @Override
     protected void run(RunOptions options) {
-        writeResult(useCases(options).list().run(loadConfig(options), options));
+        withResult(options, report -> useCases(options).list().run(loadConfig(options), options));
     }
 }

@@ -2,6 +2,7 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.report.RunReport;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -50,9 +51,13 @@ public class PruneMojo extends AbstractRetentionMojo {
 
     @Override
     protected void run(RunOptions options) {
+        withReport(options, report -> prune(options, report));
+    }
+
+    private void prune(RunOptions options, RunReport report) {
         ConfigFile config = loadConfig(options);
         if (!CommandLineWins.of(session).pick("dbrestore.thisBuild", thisBuild, CommandLineWins.BOOLEAN)) {
-            useCases(options).prune().run(config, options, null);
+            useCases(options).prune().run(config, options, null, report);
             return;
         }
         if (options.database() != null && !options.database().isBlank()) {
@@ -67,7 +72,7 @@ public class PruneMojo extends AbstractRetentionMojo {
         for (String[] copy : restored) {
             // this build's own copy: a session still open on it (a leaked pool, a forked server) does not keep it
             RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]).withForce(true);
-            useCases(one).prune().runRestoredThisBuild(config, one);
+            useCases(one).prune().runRestoredThisBuild(config, one, report);
         }
     }
 }
