@@ -14,6 +14,7 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
+import dev.dbrestore.lifecycle.OfflineSource;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.lifecycle.TemplateCache;
@@ -213,6 +214,9 @@ public final class RestoreCopy {
 
         /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
         private BackupSource withDownloadCache(BackupSource plain) {
+            if (plain instanceof OfflineSource offline) { // mvn -o: the cache is the only place its backups are read from
+                return offline.cache() == null ? plain : new CachingSource(plain, offline.cache(), log, profile.sensitive());
+            }
             boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())

@@ -125,7 +125,15 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
     protected UseCases useCases(RunOptions options) {
-        return new UseCases(options, progress, credentials(), prompter());
+        return new UseCases(options, progress, credentials(), prompter(), offline());
+    }
+
+    /** Maven runs offline ({@code -o}, or {@code <offline>} in settings.xml): no network source or destination is contacted. */
+    boolean offline() {
+        if (session != null && session.getRequest() != null) {
+            return session.isOffline();
+        }
+        return settings != null && settings.isOffline();
     }
 
     /** settings.xml servers, for the goals that read a remote source. */
