@@ -59,7 +59,15 @@ public final class UseCases {
     /** {@code pluginVersion}: written into each published dump's manifest and metadata. */
     public PublishCopy publish(ConfigFile config, String pluginVersion) {
         SourceContext ctx = sourceContext(config);
-        return new PublishCopy(new PublishCopy.Context(progress, sources(config),
+        Function<SourceSpec, BackupSource> sources = sources(config);
+        return new PublishCopy(new PublishCopy.Context(progress, spec -> {
+                    BackupSource source = sources.apply(spec);
+                    if (source instanceof OfflineSource) {
+                        throw new UserError(OfflineSource.FLAG + ": publish does not read " + source.describe()
+                                + " from the download cache (it publishes what the source holds now). Run without -o.");
+                    }
+                    return source;
+                },
                 spec -> {
                     if (offline && spec.s3() != null) {
                         throw new UserError(OfflineSource.FLAG + ": the publish destination s3://" + spec.s3().bucket()
