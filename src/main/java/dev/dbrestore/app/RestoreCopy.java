@@ -124,6 +124,9 @@ public final class RestoreCopy {
             exportEnvFile(result);
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 autoPrune(finalName);
+            } else if (options.keep() != null || options.olderThan() != null) {
+                log.warn("keep/olderThan were given, but this profile has no autoPrune: true, so this restore drops"
+                        + " nothing; run the prune goal (mvn dbrestore:prune) to apply them.");
             }
             report.finish("succeeded", null);
             return result;

@@ -26,6 +26,14 @@ import java.util.List;
 @Mojo(name = "prune", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public class PruneMojo extends AbstractRetentionMojo {
 
+    /** Retention override: keep the newest N copies of the profile. Default: the YAML's prune.keep. */
+    @Parameter(property = "dbrestore.keep")
+    protected Integer keep;
+
+    /** Retention override: drop copies whose backup is older than this, e.g. 30d or 12h. Default: the YAML's prune.olderThan. */
+    @Parameter(property = "dbrestore.olderThan")
+    protected String olderThan;
+
     /** Also drop copies with open connections (terminating them). */
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
@@ -41,6 +49,7 @@ public class PruneMojo extends AbstractRetentionMojo {
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
         super.addOptions(options, cli);
+        addRetention(options, cli, keep, olderThan);
         options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
     }
 
