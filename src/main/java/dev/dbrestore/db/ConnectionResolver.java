@@ -1,6 +1,7 @@
 package dev.dbrestore.db;
 
 import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.support.Platform;
 import dev.dbrestore.support.UserError;
 
 import java.net.URI;
@@ -19,9 +20,17 @@ public final class ConnectionResolver {
     private final Map<String, String> env;
     private final Path home;
 
+    private final Platform platform;
+
     public ConnectionResolver(Map<String, String> env, Path home) {
+        this(env, home, Platform.current());
+    }
+
+    /** @param platform where libpq's password file is by default: {@code %APPDATA%\postgresql\pgpass.conf} on Windows */
+    public ConnectionResolver(Map<String, String> env, Path home, Platform platform) {
         this.env = env;
         this.home = home;
+        this.platform = platform;
     }
 
     public static ConnectionResolver system() {
@@ -64,7 +73,7 @@ public final class ConnectionResolver {
 
     private Path pgpassFile() {
         String explicit = env.get("PGPASSFILE");
-        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : home.resolve(".pgpass");
+        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : platform.pgpassFile(home, env.get("APPDATA"));
     }
 
     private record ParsedUrl(String host, Integer port, String user, String password, String database) {
