@@ -102,6 +102,39 @@ class OfflineTest {
     }
 
     @Test
+    void everyNetworkSourceIsLeftAloneOfflineAndAFileIsRead() throws Exception {
+        RunOptions options = options(null);
+        var offline = new UseCases(options, progress, Credentials.NONE, Prompter.NEVER, true).sources(config);
+        List<SourceSpec> network = List.of(
+                new SourceSpec.Url("http://127.0.0.1:" + server.getAddress().getPort() + "/dumps/acme.dump", Map.of()),
+                new SourceSpec.Heroku("acme-production", null, null, "http://127.0.0.1:" + server.getAddress().getPort()),
+                new SourceSpec.S3("acme-backups", null, "prod/", null, "us-east-1",
+                        "http://127.0.0.1:" + server.getAddress().getPort(), true, null));
+        for (SourceSpec spec : network) {
+            assertThatThrownBy(() -> offline.apply(spec).list()).as(spec.describe())
+                    .isInstanceOf(UserError.class).hasMessageStartingWith("Maven runs offline (-o");
+        }
+        assertThat(dump.requests).hasValue(0);
+        assertThat(offline.apply(new SourceSpec.File(Fixtures.acme("acme-pg15.dump").toString())).list())
+                .singleElement().satisfies(b -> assertThat(b.id()).isEqualTo("acme-pg15.dump"));
+    }
+
+    @Test
+    void publishOfflineFailsAtOnceForANetworkSource() {
+        ConfigFile publishing = Pipelines.config(dir, DBS.newName(), Pipelines.settings(null, null, List.of("download")),
+                new dev.dbrestore.config.Profile("prod", false, config.profile("prod").source(), List.of(), List.of(),
+                        Map.of(), List.of(), List.of("SELECT 1 WHERE false"),
+                        new dev.dbrestore.config.PublishSpec(null, dir.resolve("published").toString(), 3),
+                        dev.dbrestore.config.Settings.empty()));
+        RunOptions options = Pipelines.options(publishing, Map.of(), Map.of()).withCacheDir(dir.resolve("cache"));
+        assertThatThrownBy(() -> new UseCases(options, progress, Credentials.NONE, Prompter.NEVER, true)
+                .publish(publishing, "test").run(publishing, options, new RunReport("publish", "prod")))
+                .isInstanceOf(UserError.class).hasMessageContaining("Maven runs offline")
+                .hasMessageContaining("publish does not read");
+        assertThat(dump.requests).hasValue(0);
+    }
+
+    @Test
     void offlineWithTheCacheBypassedFailsNamingBoth() {
         RunOptions bypass = Pipelines.withCache(options(DBS.newName()), false);
         assertThatThrownBy(() -> restore(true, bypass)).isInstanceOf(UserError.class)
