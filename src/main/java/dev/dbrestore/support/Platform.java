@@ -60,6 +60,11 @@ public record Platform(boolean windows) {
         return windows ? "C:\\Program Files\\PostgreSQL\\17\\bin" : "/usr/lib/postgresql/17/bin";
     }
 
+    /** libpq's password file as messages name it: {@code ~/.pgpass}, or {@code %APPDATA%\postgresql\pgpass.conf} on Windows. */
+    public String pgpassName() {
+        return windows ? "%APPDATA%\\postgresql\\pgpass.conf" : "~/.pgpass";
+    }
+
     /**
      * Where libpq reads passwords when {@code PGPASSFILE} is not set: {@code %APPDATA%\postgresql\pgpass.conf}
      * on Windows, {@code ~/.pgpass} elsewhere.
