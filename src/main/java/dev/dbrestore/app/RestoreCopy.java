@@ -415,7 +415,8 @@ public final class RestoreCopy {
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 steps.add("prune the profile (autoPrune), sparing " + finalName + "; prune's dry run follows");
             }
-            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json")));
+            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json"))
+                    + " and report-restore.json beside it");
             log.info("Dry run: nothing was created or changed. The restore would:");
             for (int i = 0; i < steps.size(); i++) {
                 log.info("  " + (i + 1) + ". " + steps.get(i));
