@@ -35,11 +35,6 @@ public final class ResultOutput {
         this.stdout = stdout;
     }
 
-    /** The plain text table only: what a goal shows when nothing is asked for. */
-    public static ResultOutput text() {
-        return new ResultOutput(Format.TEXT, null, null);
-    }
-
     /**
      * @param format {@code text} or {@code json} (any case), null for the default; anything else is a
      *               user error naming {@code -Ddbrestore.output}
