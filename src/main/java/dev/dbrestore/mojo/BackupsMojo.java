@@ -2,11 +2,8 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import javax.inject.Inject;
 
 
 /**
@@ -15,17 +12,6 @@ import javax.inject.Inject;
  */
 @Mojo(name = "backups", requiresProject = false, threadSafe = true)
 public class BackupsMojo extends AbstractResultMojo {
-    private final SettingsDecrypter decrypter;
-
-    @Inject
-    public BackupsMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected Credentials credentials() {
-        return new SettingsCredentials(settings, decrypter);
-    }
 
     @Override
     protected String goal() {
