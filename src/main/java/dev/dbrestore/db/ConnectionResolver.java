@@ -1,6 +1,7 @@
 package dev.dbrestore.db;
 
 import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.support.Platform;
 import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
 
@@ -38,16 +39,27 @@ public final class ConnectionResolver {
     private final Map<String, String> env;
     private final Path home;
     private final ServerLogins logins;
+    private final Platform platform;
 
     public ConnectionResolver(Map<String, String> env, Path home) {
-        this(env, home, ServerLogins.NONE);
+        this(env, home, ServerLogins.NONE, Platform.current());
     }
 
     /** {@code logins}: where {@code target.serverId} is looked up (the goals: settings.xml). */
     public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins) {
+        this(env, home, logins, Platform.current());
+    }
+
+    /** @param platform where libpq's password file is by default: {@code %APPDATA%\postgresql\pgpass.conf} on Windows */
+    public ConnectionResolver(Map<String, String> env, Path home, Platform platform) {
+        this(env, home, ServerLogins.NONE, platform);
+    }
+
+    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, Platform platform) {
         this.env = env;
         this.home = home;
         this.logins = logins;
+        this.platform = platform;
     }
 
     public static ConnectionResolver system() {
@@ -112,7 +124,7 @@ public final class ConnectionResolver {
 
     private Path pgpassFile() {
         String explicit = env.get("PGPASSFILE");
-        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : home.resolve(".pgpass");
+        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : platform.pgpassFile(home, env.get("APPDATA"));
     }
 
     /** What the sources gave so far: the first non-blank value of each keyword stays. */
