@@ -92,7 +92,8 @@ public final class RestoreCopy {
 
         RestoreResult restore() {
             BackupSources.announce(source, backup, report, log);
-            ConnectionSettings server = ctx.connections().resolve(settings.target());
+            ConnectionSettings server = ctx.connections().resolve(settings.target(),
+                    ctx.connections().isEmbedded(settings.target()) ? DumpLoader.serverMajor(source, backup) : -1);
             DatabaseName wanted = targetName();
             DatabaseName finalName;
             try (PgAdmin admin = PgAdmin.connect(server)) {

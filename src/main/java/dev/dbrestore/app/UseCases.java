@@ -4,6 +4,8 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.embedded.EmbeddedServers;
+import dev.dbrestore.embedded.PostgresBinaries;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.BackupSource;
@@ -30,12 +32,38 @@ public final class UseCases {
     private final Credentials credentials;
     private final Prompter prompter;
     private final Path home = Path.of(System.getProperty("user.home"));
+    private final PostgresBinaries binaries;
+    private final String targetOverride;
 
     public UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter) {
+        this(options, progress, credentials, prompter, PostgresBinaries.NONE, null);
+    }
+
+    private UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter,
+                     PostgresBinaries binaries, String targetOverride) {
         this.options = options;
         this.progress = progress;
         this.credentials = credentials;
         this.prompter = prompter;
+        this.binaries = binaries;
+        this.targetOverride = targetOverride;
+    }
+
+    /**
+     * The same use cases with the build tool's resolver of PostgreSQL binaries (for {@code target: embedded})
+     * and {@code -Ddbrestore.target} ({@code embedded} or a URL; null: the YAML's {@code target:}).
+     */
+    public UseCases withEmbedded(PostgresBinaries resolver, String target) {
+        return new UseCases(options, progress, credentials, prompter, resolver, target);
+    }
+
+    /** The embedded PostgreSQL servers of this machine ({@code target: embedded}). */
+    public EmbeddedServers embeddedServers() {
+        return new EmbeddedServers(binaries, options.environment(), progress);
+    }
+
+    public EmbeddedStatus embeddedStatus() {
+        return new EmbeddedStatus(embeddedServers(), connections(), progress);
     }
 
     public RestoreCopy restore(ConfigFile config) {
@@ -68,7 +96,7 @@ public final class UseCases {
 
     /** Where the target servers' missing connection details come from: {@code PG*} variables, then {@code ~/.pgpass}. */
     public ConnectionResolver connections() {
-        return new ConnectionResolver(options.environment(), home);
+        return new ConnectionResolver(options.environment(), home, embeddedServers(), targetOverride);
     }
 
     /** Turns a profile's {@code source:} into the source that lists and opens its backups. */

@@ -18,10 +18,23 @@ import java.util.Map;
 public final class ConnectionResolver {
     private final Map<String, String> env;
     private final Path home;
+    private final EmbeddedServerStarter embedded;
+    private final String targetOverride;
 
     public ConnectionResolver(Map<String, String> env, Path home) {
+        this(env, home, EmbeddedServerStarter.NONE, null);
+    }
+
+    /**
+     * @param embedded       starts the server of a {@code target: embedded}
+     * @param targetOverride {@code -Ddbrestore.target}: {@code embedded} or a {@code postgres://} URL that
+     *                       replaces the YAML's {@code target:}; null: the YAML decides
+     */
+    public ConnectionResolver(Map<String, String> env, Path home, EmbeddedServerStarter embedded, String targetOverride) {
         this.env = env;
         this.home = home;
+        this.embedded = embedded;
+        this.targetOverride = targetOverride == null || targetOverride.isBlank() ? null : targetOverride.trim();
     }
 
     public static ConnectionResolver system() {
@@ -29,7 +42,36 @@ public final class ConnectionResolver {
     }
 
     public ConnectionSettings resolve(TargetSpec target) {
-        TargetSpec spec = target == null ? TargetSpec.empty() : target;
+        return resolve(target, -1);
+    }
+
+    /** The target to use: {@code -Ddbrestore.target} over the YAML's {@code target:}. */
+    public TargetSpec effective(TargetSpec target) {
+        if (targetOverride == null) {
+            return target == null ? TargetSpec.empty() : target;
+        }
+        if (targetOverride.equals("embedded")) {
+            return target != null && target.embedded() != null ? target : TargetSpec.embedded(null);
+        }
+        return new TargetSpec(targetOverride, null, null, null, null, null);
+    }
+
+    /** Whether {@code target} (after {@code -Ddbrestore.target}) is an embedded server. */
+    public boolean isEmbedded(TargetSpec target) {
+        return effective(target).embedded() != null;
+    }
+
+    /**
+     * @param dumpMajor for {@code target: embedded}: the major version of the server that made the dump
+     *                  (the embedded server is at least that version); -1 when no dump is involved
+     */
+    public ConnectionSettings resolve(TargetSpec target, int dumpMajor) {
+        TargetSpec spec = effective(target);
+        if (spec.embedded() != null) {
+            ConnectionSettings server = embedded.connect(spec.embedded(), dumpMajor);
+            dev.dbrestore.support.Redactor.registerSecret(server.password());
+            return server;
+        }
         String host = spec.host();
         Integer port = spec.port();
         String user = spec.user();
