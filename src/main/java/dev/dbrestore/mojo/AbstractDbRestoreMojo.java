@@ -18,18 +18,13 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.repository.RemoteRepository;
 
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -56,25 +51,9 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     @Parameter(property = "dbrestore.skip", defaultValue = "false")
     protected boolean skip;
 
-    /**
-     * The server to restore into instead of the YAML's {@code target:}: {@code embedded} (a PostgreSQL of
-     * the dump's version that dbrestore starts) or a {@code postgres://} URL.
-     */
-    @Parameter(property = "dbrestore.target")
-    protected String target;
-
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
-    /** Resolves the embedded PostgreSQL binaries like any artifact of the build (repositories, mirrors, offline). */
-    @Component
-    protected RepositorySystem repositorySystem;
-
-    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
-    protected RepositorySystemSession repositorySession;
-
-    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
-    protected List<RemoteRepository> remoteRepositories;
 
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
@@ -139,9 +118,7 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
     protected UseCases useCases(RunOptions options) {
-        return new UseCases(options, progress, credentials(), prompter()).withEmbedded(
-                new MavenBinaries(repositorySystem, repositorySession, remoteRepositories),
-                CommandLineWins.of(session).pick("dbrestore.target", target, CommandLineWins.TEXT));
+        return new UseCases(options, progress, credentials(), prompter());
     }
 
     /** settings.xml servers, for the goals that read a remote source. */

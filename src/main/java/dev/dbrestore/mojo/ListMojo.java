@@ -9,7 +9,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * profile, source, backup date, restore time, size and whether they were sanitized.
  */
 @Mojo(name = "list", requiresProject = false, threadSafe = true)
-public class ListMojo extends AbstractDbRestoreMojo {
+public class ListMojo extends AbstractServerMojo {
 
     @Override
     protected boolean printsItsResult() {

@@ -10,7 +10,7 @@ import java.nio.file.Files;
  * data folder, size, and the copies in each running one.
  */
 @Mojo(name = "status", requiresProject = false, threadSafe = true)
-public class StatusMojo extends AbstractDbRestoreMojo {
+public class StatusMojo extends AbstractServerMojo {
 
     @Override
     protected boolean printsItsResult() {

@@ -12,7 +12,7 @@ import java.nio.file.Files;
  * again. Bind it to {@code post-integration-test} after {@code restore} in {@code pre-integration-test}.
  */
 @Mojo(name = "stop", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
-public class StopMojo extends AbstractDbRestoreMojo {
+public class StopMojo extends AbstractServerMojo {
 
     @Override
     protected String goal() {
