@@ -31,16 +31,23 @@ public final class ListCopies {
         Profile forTarget = selected != null ? selected
                 : config.profiles().values().stream().findFirst()
                         .orElseGet(() -> config.profile(config.unresolvedProfiles().keySet().iterator().next()));
-        ConnectionSettings server = connections.resolve(config.effectiveSettings(forTarget).target());
-        try (PgAdmin admin = PgAdmin.connect(server)) {
-            List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
-            if (copies.isEmpty()) {
-                log.info("No databases restored by dbrestore on " + server
-                        + (selected == null ? "" : " for profile " + selected.name()));
-            } else {
-                CopyTable.render(copies).forEach(log::info);
+        List<CopyCatalog.Copy> all = new java.util.ArrayList<>();
+        List<ConnectionSettings> servers = connections.resolveForListing(config.effectiveSettings(forTarget).target());
+        for (ConnectionSettings server : servers) {
+            if (servers.size() > 1) {
+                log.info("On " + server + ":");
             }
-            return copies;
+            try (PgAdmin admin = PgAdmin.connect(server)) {
+                List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
+                if (copies.isEmpty()) {
+                    log.info("No databases restored by dbrestore on " + server
+                            + (selected == null ? "" : " for profile " + selected.name()));
+                } else {
+                    CopyTable.render(copies).forEach(log::info);
+                }
+                all.addAll(copies);
+            }
         }
+        return all;
     }
 }

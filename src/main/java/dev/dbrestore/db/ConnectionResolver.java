@@ -62,6 +62,20 @@ public final class ConnectionResolver {
     }
 
     /**
+     * The servers {@code list} looks at: the target's one server; for {@code target: embedded} without a
+     * version, every running embedded server (several majors may run side by side).
+     */
+    public java.util.List<ConnectionSettings> resolveForListing(TargetSpec target) {
+        TargetSpec spec = effective(target);
+        if (spec.embedded() != null && spec.embedded().version() == null) {
+            java.util.List<ConnectionSettings> all = embedded.connectRunning(spec.embedded());
+            all.forEach(s -> dev.dbrestore.support.Redactor.registerSecret(s.password()));
+            return all;
+        }
+        return java.util.List.of(resolve(target));
+    }
+
+    /**
      * @param dumpMajor for {@code target: embedded}: the major version of the server that made the dump
      *                  (the embedded server is at least that version); -1 when no dump is involved
      */

@@ -13,6 +13,14 @@ public interface EmbeddedServerStarter {
      */
     ConnectionSettings connect(EmbeddedSpec spec, int dumpMajor);
 
+    /**
+     * For {@code list} without {@code embedded.version}: every running embedded server under the spec's
+     * data folder; when none runs, the one {@link #connect} starts.
+     */
+    default java.util.List<ConnectionSettings> connectRunning(EmbeddedSpec spec) {
+        return java.util.List.of(connect(spec, -1));
+    }
+
     /** Where no embedded server can be started (a use case run outside Maven without binaries). */
     EmbeddedServerStarter NONE = (spec, dumpMajor) -> {
         throw new dev.dbrestore.support.UserError("target: embedded needs the PostgreSQL binaries that the Maven "

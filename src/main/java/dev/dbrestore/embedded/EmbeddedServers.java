@@ -44,11 +44,21 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
     public ConnectionSettings connect(EmbeddedSpec spec, int dumpMajor) {
         EmbeddedSpec s = spec == null ? EmbeddedSpec.defaults() : spec;
         Path dataDir = dataDir(s);
-        int major = major(s, dumpMajor, dataDir);
+        int major = major(s, dumpMajor, dataDir, runningMajors(s, dataDir));
         EmbeddedServer server = server(s, dataDir, major);
         boolean exact = s.version() != null && s.version().contains(".");
         int port = s.port() != null ? s.port() : PORT_BASE + major;
         return server.ensureRunning(() -> install(s, major, dataDir), exact, port);
+    }
+
+    @Override
+    public List<ConnectionSettings> connectRunning(EmbeddedSpec spec) {
+        EmbeddedSpec s = spec == null ? EmbeddedSpec.defaults() : spec;
+        List<ConnectionSettings> running = new ArrayList<>();
+        for (EmbeddedServer server : servers(s)) {
+            server.runningPort().ifPresent(port -> running.add(server.settings(port)));
+        }
+        return running.isEmpty() ? List.of(connect(s, -1)) : running;
     }
 
     /** The servers under {@code spec}'s data folder (only {@code spec.version}'s major if it is given), lowest major first. */
@@ -103,9 +113,9 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
 
     /**
      * {@code version}'s major, which must not be older than the dump's; else the dump's major; without a
-     * dump (list, prune, sanitize) the newest server already made.
+     * dump (list, prune, sanitize) the newest running server, else the newest server already made.
      */
-    private static int major(EmbeddedSpec spec, int dumpMajor, Path dataDir) {
+    private static int major(EmbeddedSpec spec, int dumpMajor, Path dataDir, List<Integer> running) {
         if (spec.version() != null) {
             int major = majorOf(spec.version());
             if (dumpMajor > major) {
@@ -118,12 +128,25 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
         if (dumpMajor > 0) {
             return dumpMajor;
         }
+        if (!running.isEmpty()) {
+            return running.get(running.size() - 1);
+        }
         List<Integer> existing = existingMajors(dataDir);
         if (existing.isEmpty()) {
             throw new UserError("No embedded PostgreSQL server exists yet in " + dataDir + ": run dbrestore:restore "
                     + "first (it starts one of the dump's version), or set target.embedded.version.");
         }
         return existing.get(existing.size() - 1);
+    }
+
+    private List<Integer> runningMajors(EmbeddedSpec spec, Path dataDir) {
+        if (spec.version() != null) {
+            return List.of();
+        }
+        return existingMajors(dataDir).stream()
+                .filter(m -> new EmbeddedServer(dataDir.resolve(Integer.toString(m)), m, null, platform, log)
+                        .runningPort().isPresent())
+                .toList();
     }
 
     private static int majorOf(String version) {
