@@ -48,6 +48,8 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
         EmbeddedServer server = server(s, dataDir, major);
         boolean exact = s.version() != null && s.version().contains(".");
         int port = s.port() != null ? s.port() : PORT_BASE + major;
+        privateFolder(dataDir);
+        privateFolder(server.home());
         return server.ensureRunning(() -> install(s, major, dataDir), exact, port);
     }
 
@@ -86,6 +88,30 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
             }
         }
         return stopped;
+    }
+
+    /**
+     * Creates {@code folder} (the data folder, a server's folder: they hold restored production data)
+     * owner-only: 0700, or 0711 as root, where the server's user must pass through to its cluster
+     * (it cannot list them; the cluster itself is 0700 and the server user's).
+     */
+    private void privateFolder(Path folder) {
+        try {
+            if (Files.isDirectory(folder)) {
+                return;
+            }
+            Files.createDirectories(folder.toAbsolutePath().getParent());
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString(platform.root() ? "rwx--x--x" : "rwx------")));
+            } else {
+                Files.createDirectory(folder);
+            }
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another build made it at the same moment
+        } catch (IOException e) {
+            throw new dev.dbrestore.support.Fault("Could not create the embedded server's folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** The data folder: {@code embedded.dataDir}, else the platform's. */

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -99,8 +100,14 @@ class EmbeddedServerTest {
         if ("root".equals(System.getProperty("user.name"))) {
             assertThat(ProcessHandle.of(pid).orElseThrow().info().user()).contains(ServerUser.DEFAULT);
         }
-        assertThat(Files.getPosixFilePermissions(EmbeddedPg.dataDir().resolve("15/password")))
-                .hasToString("[OWNER_READ, OWNER_WRITE]");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(EmbeddedPg.dataDir().resolve("15/password"))))
+                .isEqualTo("rw-------");
+        for (Path folder : List.of(EmbeddedPg.dataDir(), EmbeddedPg.dataDir().resolve("15"))) {
+            // restored production data: nobody else may list these folders (as root the server's user passes through)
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).matches("rwx--[x-]--[x-]");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(EmbeddedPg.dataDir().resolve("15/data"))))
+                .isEqualTo("rwx------");
 
         EmbeddedServers.Status status = servers.status(spec).get(0);
         assertThat(status.major()).isEqualTo(15);
