@@ -34,6 +34,11 @@ public abstract class AbstractServerMojo extends AbstractDbRestoreMojo {
     @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
     protected List<RemoteRepository> remoteRepositories;
 
+    /** The YAML file if there is one (status and stop also work without it, on the default data folder). */
+    protected dev.dbrestore.config.ConfigFile configIfPresent(RunOptions options) {
+        return java.nio.file.Files.isRegularFile(options.configFile()) ? loadConfig(options) : null;
+    }
+
     @Override
     protected UseCases useCases(RunOptions options) {
         return super.useCases(options).withEmbedded(

@@ -3,8 +3,6 @@ package dev.dbrestore.mojo;
 import dev.dbrestore.config.RunOptions;
 import org.apache.maven.plugins.annotations.Mojo;
 
-import java.nio.file.Files;
-
 /**
  * Shows the embedded PostgreSQL servers ({@code target: embedded}): version, port, whether they run,
  * data folder, size, and the copies in each running one.
@@ -24,7 +22,6 @@ public class StatusMojo extends AbstractServerMojo {
 
     @Override
     protected void run(RunOptions options) {
-        useCases(options).embeddedStatus().show(
-                Files.isRegularFile(options.configFile()) ? loadConfig(options) : null, options);
+        useCases(options).embeddedStatus().show(configIfPresent(options), options);
     }
 }

@@ -4,8 +4,6 @@ import dev.dbrestore.config.RunOptions;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
-import java.nio.file.Files;
-
 /**
  * Stops the embedded PostgreSQL servers ({@code target: embedded}; only {@code embedded.version}'s if
  * it is set). The copies stay in the data folder: the next restore or {@code list} starts the server
@@ -21,7 +19,6 @@ public class StopMojo extends AbstractServerMojo {
 
     @Override
     protected void run(RunOptions options) {
-        useCases(options).embeddedStatus().stop(
-                Files.isRegularFile(options.configFile()) ? loadConfig(options) : null, options);
+        useCases(options).embeddedStatus().stop(configIfPresent(options), options);
     }
 }

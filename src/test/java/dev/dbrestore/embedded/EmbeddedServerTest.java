@@ -1,5 +1,6 @@
 package dev.dbrestore.embedded;
 
+import dev.dbrestore.app.ListCopies;
 import dev.dbrestore.app.Prompter;
 import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.app.RestoreResult;
@@ -11,6 +12,7 @@ import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.config.TargetSpec;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.support.UserError;
@@ -126,6 +128,10 @@ class EmbeddedServerTest {
         restore("acme-pg15.dump", spec, db);
         try (Connection c = PgAdmin.open(server(15), db)) {
             assertThat(Fixtures.acmeChecksums(c)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            // list and prune work against the embedded server like against any other
+            ConfigFile config = config("acme-pg15.dump", spec);
+            assertThat(new ListCopies(EmbeddedPg.connections(dir, progress), progress).run(config, RunOptions.of(config.file())))
+                    .extracting(CopyCatalog.Copy::name).contains(db);
         } finally {
             drop(15, db);
         }
@@ -212,10 +218,14 @@ class EmbeddedServerTest {
 
     // --- helpers
 
-    private RestoreResult restore(String fixture, EmbeddedSpec spec, String database) {
+    private ConfigFile config(String fixture, EmbeddedSpec spec) {
         Settings settings = new Settings(TargetSpec.embedded(spec), null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
-        ConfigFile config = Pipelines.config(dir, "acme", settings, Pipelines.fileProfile("local", Fixtures.acme(fixture)));
+        return Pipelines.config(dir, "acme", settings, Pipelines.fileProfile("local", Fixtures.acme(fixture)));
+    }
+
+    private RestoreResult restore(String fixture, EmbeddedSpec spec, String database) {
+        ConfigFile config = config(fixture, spec);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 s -> new FileSource(((SourceSpec.File) s).path(), dir, dir),
                 EmbeddedPg.connections(dir, progress), null, ZoneOffset.UTC));
