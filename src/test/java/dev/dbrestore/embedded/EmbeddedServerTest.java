@@ -21,6 +21,7 @@ import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,13 +50,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code target: embedded} end to end: the real binaries artifacts resolved through Maven's resolver,
  * unpacked, initdb'd and started; the real fixture dumps restored into a server of their own major
  * with every row checked against the fixtures' README. One server per major is shared by the tests
- * (and left running for the next run: the first start of a major costs a few seconds).
+ * and stopped after them; its cluster stays for the next run (the first start of a major, with the
+ * unpacking and initdb, costs 10-20 seconds; a later start one).
  */
 class EmbeddedServerTest {
     @TempDir
     Path dir;
 
     private final RecordingProgress progress = new RecordingProgress();
+
+    /** Nothing left running after the tests: the servers of the tests' data folder are stopped (their clusters stay, so a next run starts fast). */
+    @AfterAll
+    static void stopTheTestServers() {
+        EmbeddedPg.servers(new RecordingProgress()).stop(new EmbeddedSpec(null, null, EmbeddedPg.dataDir().toString(), null));
+    }
 
     @ParameterizedTest
     @CsvSource({"acme-pg17.dump, 17", "acme-pg18.dump, 18", "acme-pg15.dump, 15", "acme-pg17.sql, 17"})

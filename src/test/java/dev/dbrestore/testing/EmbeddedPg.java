@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Embedded PostgreSQL servers for the tests: the real binaries artifacts, resolved through Maven's
  * resolver from the build's local repository and Maven Central exactly as the goals resolve them, in
- * a data folder of this checkout (a user's default folder and ports stay untouched). The servers are
- * left running between test classes (one per major, shared) and stopped by the test that stops them.
+ * a data folder of this checkout (a user's default folder and ports stay untouched), one server per
+ * major shared by the tests.
  */
 public final class EmbeddedPg {
     private static PostgresBinaries binaries;
