@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 public final class EmbeddedServers implements EmbeddedServerStarter {
     /** The default port is this plus the major version: 54317 for PostgreSQL 17. */
     public static final int PORT_BASE = 54300;
+    /** A dump from an older server is restored into this major (initdb's scram-sha-256 and the settings need it). */
+    public static final int MIN_MAJOR = 13;
 
     private final PostgresBinaries binaries;
     private final Platform platform;
@@ -144,6 +146,10 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
     private static int major(EmbeddedSpec spec, int dumpMajor, Path dataDir, List<Integer> running) {
         if (spec.version() != null) {
             int major = majorOf(spec.version());
+            if (major < MIN_MAJOR) {
+                throw new UserError("target.embedded.version is " + spec.version() + "; the embedded server is "
+                        + MIN_MAJOR + " or newer (a dump from an older server restores into " + MIN_MAJOR + ")");
+            }
             if (dumpMajor > major) {
                 throw new UserError("target.embedded.version is " + spec.version() + ", but the dump comes from a "
                         + "PostgreSQL " + dumpMajor + " server: a copy is only faithful on " + dumpMajor
@@ -152,7 +158,7 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
             return major;
         }
         if (dumpMajor > 0) {
-            return dumpMajor;
+            return Math.max(dumpMajor, MIN_MAJOR);
         }
         if (!running.isEmpty()) {
             return running.get(running.size() - 1);
