@@ -95,6 +95,10 @@ class EmbeddedServerTest {
                 .hasMessageContaining("target.embedded.version is 15")
                 .hasMessageContaining("PostgreSQL 17 server")
                 .hasMessageContaining("17 or newer");
+        assertThatThrownBy(() -> EmbeddedPg.servers(progress).connect(
+                new EmbeddedSpec("9.6", null, EmbeddedPg.dataDir().toString(), null), -1))
+                .isInstanceOf(UserError.class).hasMessageContaining("13 or newer");
+        assertThat(EmbeddedPg.dataDir().resolve("9")).doesNotExist();
     }
 
     @Test
