@@ -208,6 +208,33 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void theTemplateCacheWorksOnTheEmbeddedServer() throws Exception {
+        String project = TestPg.uniqueName("embtpl");
+        Settings settings = new Settings(TargetSpec.embedded(EmbeddedPg.specForDump(17)), null, null, null, null, null,
+                List.of("template"), null, null, null, null, null, null, null);
+        ConfigFile config = Pipelines.config(dir, project, settings, Pipelines.fileProfile("local", Fixtures.acme("acme-pg17.dump")));
+        List<String> copies = List.of(project + "_a", project + "_b");
+        try {
+            for (String db : copies) {
+                pipeline().run(config, RunOptions.of(config.file()).withDatabase(db), new RunReport("restore", null));
+            }
+            assertThat(progress.text()).contains("Cloned " + copies.get(1) + "__restoring from the template");
+            try (Connection c = PgAdmin.open(server(17), copies.get(1))) {
+                assertThat(Fixtures.acmeChecksums(c)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+            }
+        } finally {
+            try (PgAdmin admin = PgAdmin.connect(server(17))) {
+                for (CopyCatalog.Copy t : CopyCatalog.templates(admin, null)) {
+                    if (project.equals(t.provenance().project())) {
+                        admin.dropForce(t.name());
+                    }
+                }
+                copies.forEach(admin::dropForce);
+            }
+        }
+    }
+
+    @Test
     void aHalfUnpackedBinariesFolderIsRedone() throws Exception {
         PostgresBinaries.Resolved jar = EmbeddedPg.binaries().resolve(Platform.current(Map.of()).artifactId(), "[15,16)");
         Path root = dir.resolve("binaries");
@@ -238,10 +265,13 @@ class EmbeddedServerTest {
 
     private RestoreResult restore(String fixture, EmbeddedSpec spec, String database) {
         ConfigFile config = config(fixture, spec);
-        RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
+        return pipeline().run(config, RunOptions.of(config.file()).withDatabase(database), new RunReport("restore", null));
+    }
+
+    private RestoreCopy pipeline() {
+        return new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
                 s -> new FileSource(((SourceSpec.File) s).path(), dir, dir),
                 EmbeddedPg.connections(dir, progress), null, ZoneOffset.UTC));
-        return pipeline.run(config, RunOptions.of(config.file()).withDatabase(database), new RunReport("restore", null));
     }
 
     private ConnectionSettings server(int major) {
