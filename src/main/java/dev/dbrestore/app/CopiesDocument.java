@@ -11,7 +11,8 @@ import java.util.List;
  * Schema {@value #SCHEMA}, documented field by field in README "JSON output"; every field is always
  * present (null when unknown), times are ISO-8601 instants in UTC, sizes in bytes.
  *
- * @param server  {@code user@host:port} of the server listed (never a password)
+ * @param server  {@code user@host:port} of the server listed, comma-separated when several embedded servers
+ *                are listed (never a password)
  * @param profile the profile asked for, or null when every profile's copies are listed
  */
 public record CopiesDocument(String schema, String server, String profile, List<Copy> copies) {
@@ -34,12 +35,13 @@ public record CopiesDocument(String schema, String server, String profile, List<
                        String sanitizeHash, boolean published, String engine, String pgDumpVersion, int connections) {
     }
 
-    static CopiesDocument of(ConnectionSettings server, String profile, List<CopyCatalog.Copy> copies) {
-        return new CopiesDocument(SCHEMA, server.toString(), profile, copies.stream().map(c -> {
+    /** The copies found on {@code server}, each with its URL there. */
+    static List<Copy> copies(ConnectionSettings server, List<CopyCatalog.Copy> copies) {
+        return copies.stream().map(c -> {
             Provenance p = c.provenance();
             return new Copy(c.name(), server.url(c.name()), p.project(), p.profile(), p.source(), p.backupId(),
                     p.backupTime(), p.backupSize(), p.restoredAt(), c.sizeBytes(), p.sanitized(), p.sanitizeHash(),
                     Boolean.TRUE.equals(p.published()), p.engine(), p.pgDumpVersion(), c.connections());
-        }).toList());
+        }).toList();
     }
 }

@@ -32,16 +32,24 @@ public final class ListCopies {
         Profile forTarget = selected != null ? selected
                 : config.profiles().values().stream().findFirst()
                         .orElseGet(() -> config.profile(config.unresolvedProfiles().keySet().iterator().next()));
-        ConnectionSettings server = connections.resolve(config.effectiveSettings(forTarget).target());
-        try (PgAdmin admin = PgAdmin.connect(server)) {
-            List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
-            if (copies.isEmpty()) {
-                log.info("No databases restored by dbrestore on " + server
-                        + (selected == null ? "" : " for profile " + selected.name()));
-            } else {
-                CopyTable.render(copies).forEach(log::info);
+        List<CopiesDocument.Copy> all = new java.util.ArrayList<>();
+        List<ConnectionSettings> servers = connections.resolveForListing(config.effectiveSettings(forTarget).target());
+        for (ConnectionSettings server : servers) {
+            if (servers.size() > 1) {
+                log.info("On " + server + ":");
             }
-            return CopiesDocument.of(server, selected == null ? null : selected.name(), copies);
+            try (PgAdmin admin = PgAdmin.connect(server)) {
+                List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
+                if (copies.isEmpty()) {
+                    log.info("No databases restored by dbrestore on " + server
+                            + (selected == null ? "" : " for profile " + selected.name()));
+                } else {
+                    CopyTable.render(copies).forEach(log::info);
+                }
+                all.addAll(CopiesDocument.copies(server, copies));
+            }
         }
+        return new CopiesDocument(CopiesDocument.SCHEMA, servers.stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ")), selected == null ? null : selected.name(), all);
     }
 }

@@ -93,7 +93,8 @@ public final class RestoreCopy {
 
         RestoreResult restore() {
             BackupSources.announce(source, backup, report, log);
-            ConnectionSettings server = ctx.connections().resolve(settings.target());
+            ConnectionSettings server = ctx.connections().resolve(settings.target(),
+                    ctx.connections().isEmbedded(settings.target()) ? DumpLoader.serverMajor(source, backup) : -1);
             DatabaseName wanted = targetName();
             DatabaseName finalName;
             try (PgAdmin admin = PgAdmin.connect(server)) {
@@ -305,8 +306,14 @@ public final class RestoreCopy {
             }
             Path file = config.baseDir().resolve(settings.envFile());
             try {
-                new EnvFile(file).set("DATABASE_URL", result.url());
-                log.info("Updated DATABASE_URL in " + file);
+                if (result.embeddedPassword() != null) {
+                    // the embedded server's generated password is known nowhere else: the file becomes owner-only
+                    new EnvFile(file).setPrivately("DATABASE_URL", result.urlWithPassword());
+                    log.info("Updated DATABASE_URL (with the embedded server's password; the file is now 0600) in " + file);
+                } else {
+                    new EnvFile(file).set("DATABASE_URL", result.url());
+                    log.info("Updated DATABASE_URL in " + file);
+                }
             } catch (IOException e) {
                 log.warn("Could not update " + file + ": " + e.getMessage());
             }
@@ -438,7 +445,7 @@ public final class RestoreCopy {
 
         private RestoreResult result(ConnectionSettings server, DatabaseName name, boolean dryRun) {
             return new RestoreResult(name.value(), server.url(name.value()), server.jdbcUrl(name.value()), server.user(),
-                    backup, dryRun);
+                    backup, dryRun, ctx.connections().isEmbedded(settings.target()) ? server.password() : null);
         }
     }
 

@@ -8,6 +8,8 @@ import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ServerLogins;
 import dev.dbrestore.lifecycle.DownloadCache;
 import dev.dbrestore.lifecycle.OfflineSource;
+import dev.dbrestore.embedded.EmbeddedServers;
+import dev.dbrestore.embedded.PostgresBinaries;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.BackupSource;
@@ -36,6 +38,8 @@ public final class UseCases {
     private final Prompter prompter;
     private final boolean offline;
     private final Path home = Path.of(System.getProperty("user.home"));
+    private final PostgresBinaries binaries;
+    private final String targetOverride;
 
     public UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter) {
         this(options, progress, credentials, prompter, false);
@@ -46,11 +50,35 @@ public final class UseCases {
      *                are never contacted (a source's backups then come from the download cache only)
      */
     public UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter, boolean offline) {
+        this(options, progress, credentials, prompter, offline, PostgresBinaries.NONE, null);
+    }
+
+    private UseCases(RunOptions options, Progress progress, Credentials credentials, Prompter prompter, boolean offline,
+                     PostgresBinaries binaries, String targetOverride) {
         this.options = options;
         this.progress = progress;
         this.credentials = credentials;
         this.prompter = prompter;
         this.offline = offline;
+        this.binaries = binaries;
+        this.targetOverride = targetOverride;
+    }
+
+    /**
+     * The same use cases with the build tool's resolver of PostgreSQL binaries (for {@code target: embedded})
+     * and {@code -Ddbrestore.target} ({@code embedded} or a URL; null: the YAML's {@code target:}).
+     */
+    public UseCases withEmbedded(PostgresBinaries resolver, String target) {
+        return new UseCases(options, progress, credentials, prompter, offline, resolver, target);
+    }
+
+    /** The embedded PostgreSQL servers of this machine ({@code target: embedded}). */
+    public EmbeddedServers embeddedServers() {
+        return new EmbeddedServers(binaries, options.environment(), progress);
+    }
+
+    public EmbeddedStatus embeddedStatus() {
+        return new EmbeddedStatus(embeddedServers(), connections(), progress);
     }
 
     public RestoreCopy restore(ConfigFile config) {
@@ -101,7 +129,8 @@ public final class UseCases {
      */
     public ConnectionResolver connections() {
         return new ConnectionResolver(options.environment(), home, serverId -> credentials.server(serverId)
-                .map(login -> new ServerLogins.Login(login.username(), login.password())));
+                .map(login -> new ServerLogins.Login(login.username(), login.password())), embeddedServers(),
+                targetOverride);
     }
 
     /**

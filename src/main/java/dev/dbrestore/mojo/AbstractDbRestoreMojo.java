@@ -56,6 +56,7 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 

@@ -13,9 +13,11 @@ import java.io.File;
  * standard output that {@code mvn -q} leaves alone for {@code jq}, or in {@code -Ddbrestore.outputFile}.
  * A goal does its work in {@link #withResult} (or, to write its document and then fail, calls
  * {@link #writeResult(Object)} itself): it logs its table through the progress and returns its document,
- * which goes to the output asked for and into report.json's {@code result}.
+ * which goes to the output asked for and into report.json's {@code result}. It is a server goal
+ * ({@code -Ddbrestore.target}) because {@code list} and {@code status} read a server; {@code backups}
+ * and {@code validate} ignore the target.
  */
-public abstract class AbstractResultMojo extends AbstractDbRestoreMojo {
+public abstract class AbstractResultMojo extends AbstractServerMojo {
 
     /**
      * text (the table, in the log) or json: one JSON document on standard output (use {@code mvn -q}

@@ -17,7 +17,8 @@ import java.io.File;
 /**
  * Restores the newest backup of a profile's source into a new, provenance-named database:
  * staging database, restore, sanitize, verify, rename. Sets {@code dbrestore.restoredDatabase},
- * {@code dbrestore.url}, {@code dbrestore.jdbcUrl} and {@code dbrestore.user} for later plugins of
+ * {@code dbrestore.url}, {@code dbrestore.jdbcUrl}, {@code dbrestore.user} (and for {@code target: embedded}
+ * {@code dbrestore.password}) for later plugins of
  * the build (names no goal reads as a parameter), and tells {@code prune -Ddbrestore.thisBuild=true}
  * which copy this build made.
  */
