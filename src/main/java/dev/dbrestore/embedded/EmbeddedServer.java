@@ -49,10 +49,10 @@ final class EmbeddedServer {
     private final Path home;
     private final int major;
     private final ServerUser user;
-    private final Platform platform;
+    private final ServerMachine platform;
     private final Progress log;
 
-    EmbeddedServer(Path home, int major, ServerUser user, Platform platform, Progress log) {
+    EmbeddedServer(Path home, int major, ServerUser user, ServerMachine platform, Progress log) {
         this.home = home;
         this.major = major;
         this.user = user;

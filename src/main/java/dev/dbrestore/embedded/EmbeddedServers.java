@@ -28,12 +28,12 @@ public final class EmbeddedServers implements EmbeddedServerStarter {
     public static final int MIN_MAJOR = 13;
 
     private final PostgresBinaries binaries;
-    private final Platform platform;
+    private final ServerMachine platform;
     private final Progress log;
 
     public EmbeddedServers(PostgresBinaries binaries, Map<String, String> env, Progress log) {
         this.binaries = binaries;
-        this.platform = Platform.current(env);
+        this.platform = ServerMachine.current(env);
         this.log = log;
     }
 

@@ -237,7 +237,7 @@ class EmbeddedServerTest {
 
     @Test
     void aHalfUnpackedBinariesFolderIsRedone() throws Exception {
-        PostgresBinaries.Resolved jar = EmbeddedPg.binaries().resolve(Platform.current(Map.of()).artifactId(), "[15,16)");
+        PostgresBinaries.Resolved jar = EmbeddedPg.binaries().resolve(ServerMachine.current(Map.of()).artifactId(), "[15,16)");
         Path root = dir.resolve("binaries");
         Path folder = root.resolve("x");
         Files.createDirectories(folder.resolve("bin"));

@@ -9,9 +9,9 @@ import java.util.Map;
  * The machine the server runs on: which binaries artifact fits it, which UTF-8 locale initdb gets,
  * where data lives by default, and whether we run as root (PostgreSQL refuses to).
  */
-record Platform(String os, String arch, boolean alpine, boolean root, Map<String, String> env, Path home) {
+record ServerMachine(String os, String arch, boolean alpine, boolean root, Map<String, String> env, Path home) {
 
-    static Platform current(Map<String, String> env) {
+    static ServerMachine current(Map<String, String> env) {
         String osName = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String os = osName.contains("mac") || osName.contains("darwin") ? "darwin"
                 : osName.contains("win") ? "windows" : "linux";
@@ -23,7 +23,7 @@ record Platform(String os, String arch, boolean alpine, boolean root, Map<String
             case "arm" -> "arm32v7";
             default -> System.getProperty("os.arch");
         };
-        return new Platform(os, arch, os.equals("linux") && Files.exists(Path.of("/etc/alpine-release")),
+        return new ServerMachine(os, arch, os.equals("linux") && Files.exists(Path.of("/etc/alpine-release")),
                 "root".equals(System.getProperty("user.name")) && !os.equals("windows"), env,
                 Path.of(System.getProperty("user.home")));
     }
