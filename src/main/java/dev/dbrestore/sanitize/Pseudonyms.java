@@ -52,9 +52,12 @@ final class Pseudonyms {
     private static final BigDecimal BASIS_POINT = new BigDecimal("0.0001");
 
     private final byte[] key;
+    /** One initialised Mac per thread: the restore may mask tables on several connections at once. */
+    private final ThreadLocal<Mac> macs;
 
     Pseudonyms(String salt) {
         this.key = hmac(salt.getBytes(StandardCharsets.UTF_8), KEY_LABEL);
+        this.macs = ThreadLocal.withInitial(() -> keyed(key));
     }
 
     /** K's inner pad, (K ‖ 0…) xor 0x36, as hex: bound as a parameter, never written into SQL text. */
@@ -76,14 +79,18 @@ final class Pseudonyms {
     }
 
     byte[] mac(String tag, String value) {
-        return hmac(key, (tag + ":" + value).getBytes(StandardCharsets.UTF_8));
+        return macs.get().doFinal((tag + ":" + value).getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] hmac(byte[] key, byte[] message) {
+        return keyed(key).doFinal(message);
+    }
+
+    private static Mac keyed(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new Fault("This Java runtime lacks HmacSHA256: " + e.getMessage(), e);
         }
