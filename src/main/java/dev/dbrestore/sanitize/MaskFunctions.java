@@ -83,13 +83,21 @@ final class MaskFunctions {
               LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT pg_temp.dbrestore_pick(%3$s, 'firstName', v) $f$;
             CREATE OR REPLACE FUNCTION pg_temp.dbrestore_last_name(v text) RETURNS text
               LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT pg_temp.dbrestore_pick(%4$s, 'lastName', v) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_full_name_of(h bytea) RETURNS text
+              LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+              $f$ SELECT (%3$s)[1 + pg_temp.dbrestore_u32(h) %% %9$d] || ' '
+                      || (%4$s)[1 + pg_temp.dbrestore_u32(substring(h FROM 5 FOR 4)) %% %10$d] $f$;
             CREATE OR REPLACE FUNCTION pg_temp.dbrestore_full_name(v text) RETURNS text
               LANGUAGE sql STABLE PARALLEL SAFE AS
-              $f$ SELECT pg_temp.dbrestore_pick(%3$s, 'fullName.first', v) || ' ' || pg_temp.dbrestore_pick(%4$s, 'fullName.last', v) $f$;
+              $f$ SELECT pg_temp.dbrestore_full_name_of(pg_temp.dbrestore_hmac('fullName:' || v)) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_email_of(h bytea) RETURNS text
+              LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+              $f$ SELECT (%5$s)[1 + pg_temp.dbrestore_u32(h) %% %9$d] || '.'
+                      || (%6$s)[1 + pg_temp.dbrestore_u32(substring(h FROM 5 FOR 4)) %% %10$d] || '.'
+                      || encode(substring(h FROM 9 FOR %7$d), 'hex') || '%8$s' $f$;
             CREATE OR REPLACE FUNCTION pg_temp.dbrestore_email(v text) RETURNS text
               LANGUAGE sql STABLE PARALLEL SAFE AS
-              $f$ SELECT pg_temp.dbrestore_pick(%5$s, 'email.first', v) || '.' || pg_temp.dbrestore_pick(%6$s, 'email.last', v)
-                      || '.' || encode(substring(pg_temp.dbrestore_hmac('email:' || v) FROM 1 FOR %7$d), 'hex') || '%8$s' $f$;
+              $f$ SELECT pg_temp.dbrestore_email_of(pg_temp.dbrestore_hmac('email:' || v)) $f$;
             CREATE OR REPLACE FUNCTION pg_temp.dbrestore_hash(v text) RETURNS text
               LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT encode(pg_temp.dbrestore_hmac('hash:' || v), 'hex') $f$;
             CREATE OR REPLACE FUNCTION pg_temp.dbrestore_shape(v text, tag text, phone boolean) RETURNS text
@@ -120,6 +128,7 @@ final class MaskFunctions {
                          ELSE round(v * (10000 + pg_temp.dbrestore_u32(pg_temp.dbrestore_hmac('numberNoise:' || v::text))
                                          %% (200 * percent + 1) - 100 * percent) * 0.0001, scale(v)) END $f$;
             """.formatted(OUTER, INNER, first, last, names(Pseudonyms.FIRST_NAMES, true),
-                names(Pseudonyms.LAST_NAMES, true), Pseudonyms.EMAIL_HEX_BYTES, Pseudonyms.EMAIL_DOMAIN);
+                names(Pseudonyms.LAST_NAMES, true), Pseudonyms.EMAIL_HEX_BYTES, Pseudonyms.EMAIL_DOMAIN,
+                Pseudonyms.FIRST_NAMES.size(), Pseudonyms.LAST_NAMES.size());
     }
 }

@@ -97,11 +97,20 @@ final class Pseudonyms {
     }
 
     static long u32(byte[] h) {
-        return ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
+        return u32(h, 0);
+    }
+
+    /** Bytes {@code at} to {@code at + 3} of {@code h} as an unsigned big-endian number. */
+    static long u32(byte[] h, int at) {
+        return ((h[at] & 0xFFL) << 24) | ((h[at + 1] & 0xFFL) << 16) | ((h[at + 2] & 0xFFL) << 8) | (h[at + 3] & 0xFFL);
     }
 
     private String pick(List<String> names, String tag, String value) {
-        return names.get((int) (u32(mac(tag, value)) % names.size()));
+        return pick(names, mac(tag, value), 0);
+    }
+
+    private static String pick(List<String> names, byte[] h, int at) {
+        return names.get((int) (u32(h, at) % names.size()));
     }
 
     String firstName(String value) {
@@ -112,15 +121,20 @@ final class Pseudonyms {
         return pick(LAST_NAMES, "lastName", value);
     }
 
+    /** First name from bytes 0–3 of one HMAC, last name from bytes 4–7. */
     String fullName(String value) {
-        return pick(FIRST_NAMES, "fullName.first", value) + " " + pick(LAST_NAMES, "fullName.last", value);
+        byte[] h = mac("fullName", value);
+        return pick(FIRST_NAMES, h, 0) + " " + pick(LAST_NAMES, h, 4);
     }
 
-    /** {@code <first>.<last>.<12 hex>@example.invalid}: distinct inputs give distinct outputs (collisions ≈ n²/2⁶²). */
+    /**
+     * {@code <first>.<last>.<12 hex>@example.invalid} from one HMAC (names from bytes 0–7, the hex from
+     * bytes 8–13): about 60 bits, so distinct inputs give distinct outputs (expected collisions ≈ n²/2⁶¹).
+     */
     String email(String value) {
-        return pick(FIRST_NAMES, "email.first", value).toLowerCase(Locale.ROOT) + "."
-                + pick(LAST_NAMES, "email.last", value).toLowerCase(Locale.ROOT) + "."
-                + HexFormat.of().formatHex(mac("email", value), 0, EMAIL_HEX_BYTES) + EMAIL_DOMAIN;
+        byte[] h = mac("email", value);
+        return pick(FIRST_NAMES, h, 0).toLowerCase(Locale.ROOT) + "." + pick(LAST_NAMES, h, 4).toLowerCase(Locale.ROOT)
+                + "." + HexFormat.of().formatHex(h, 8, 8 + EMAIL_HEX_BYTES) + EMAIL_DOMAIN;
     }
 
     /** Hex HMAC of the value; a uuid column takes its first 32 hex digits. */
