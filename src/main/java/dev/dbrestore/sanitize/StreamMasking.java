@@ -160,19 +160,28 @@ public final class StreamMasking {
             Map<String, List<Planned>> plans = new HashMap<>();
             for (MaskRule rule : rules) {
                 Table t = resolve(catalog, rule);
-                if (t == null || !mayStream(rule) || parents.contains(t.oid())) {
+                if (t == null || rule.columns() == null) {
                     continue;
                 }
+                String whole = !mayStream(rule) ? (rule.where() != null ? "the rule has a where:" : null)
+                        : parents.contains(t.oid()) ? "its rows load through the tables that inherit from it" : null;
                 for (ColumnRule c : rule.columns()) {
                     Column column = SchemaCatalog.column(t, c.column());
-                    if (column == null || rulesPerColumn.get(t.oid() + "\u0000" + column.name()) != 1
-                            || readsRaw(column.name())) {
+                    if (column == null) {
                         continue;
                     }
-                    UnaryOperator<String> mask = expressions.inStream(t, column, c);
+                    String why = whole != null ? whole
+                            : c instanceof Expression ? "an SQL expression"
+                            : rulesPerColumn.get(t.oid() + "\u0000" + column.name()) != 1 ? "the column has two rules"
+                            : readsRaw(column.name()) ? "a sanitize file, where: or expression names the column" : null;
+                    UnaryOperator<String> mask = why == null ? expressions.inStream(t, column, c) : null;
                     if (mask != null) {
                         plans.computeIfAbsent(t.schema() + "\u0000" + t.name(), k -> new ArrayList<>())
                                 .add(new Planned(column, c, mask, t.schema()));
+                    } else {
+                        progress.info("Mask " + t.display() + "." + Identifiers.display(column.name())
+                                + " runs as the UPDATE after the load: "
+                                + (why != null ? why : "its rule needs the database (type or key)"));
                     }
                 }
             }

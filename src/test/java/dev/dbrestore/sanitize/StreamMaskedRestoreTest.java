@@ -89,9 +89,13 @@ class StreamMaskedRestoreTest {
     }
 
     private String restore(String engine, String database) {
+        return restore(engine, database, dump, rules());
+    }
+
+    private String restore(String engine, String database, Path dump, List<MaskRule> rules) {
         Settings settings = new Settings(Pipelines.target(), null, null, null, null, null, null, null, engine, null,
                 null, null, SALT, null);
-        Profile profile = new Profile("prod", true, new SourceSpec.File(dump.toString()), List.of(), rules(), Map.of(),
+        Profile profile = new Profile("prod", true, new SourceSpec.File(dump.toString()), List.of(), rules, Map.of(),
                 List.of(), List.of(), null, Settings.empty());
         ConfigFile config = Pipelines.config(dir, "acme", settings, profile);
         RestoreCopy pipeline = new RestoreCopy(new RestoreCopy.Context(progress, Prompter.NEVER,
@@ -140,6 +144,34 @@ class StreamMaskedRestoreTest {
         assertThat(TestPg.queryOne(db, "SELECT count(*) FROM auth_user WHERE email = '" + probeEmail + "'")).isEqualTo("0");
         assertThat(inWal).as("probe e-mail in the WAL").isTrue();
         assertThat(queries).noneMatch(q -> q.contains(SALT)); // the key is bound, not written into the UPDATE
+    }
+
+    /**
+     * A plain SQL dump streams through the same hook; columns the stream must not take stay with
+     * the UPDATE, each named in the log with the reason, and still end up masked.
+     */
+    @Test
+    void aPlainDumpIsMaskedInTheStreamAndTheRestRunsAsTheUpdate() throws Exception {
+        List<MaskRule> rules = List.of(
+                new MaskRule("auth_user", List.of(new Strategy("email", Kind.EMAIL), new Strategy("first_name", Kind.FIRST_NAME),
+                        new MaskRule.Expression("username", "'user' || id")), null, MaskRule.TableAction.UPDATE),
+                new MaskRule("newsletter_subscriber", List.of(new Strategy("name", Kind.FULL_NAME)), "id > 0",
+                        MaskRule.TableAction.UPDATE),
+                new MaskRule("event_log", List.of(new Strategy("kind", Kind.HASH)), null, MaskRule.TableAction.UPDATE));
+        String db = restore("native", DBS.newName(), dev.dbrestore.testing.Fixtures.acme("acme-pg15.sql"), rules);
+
+        assertThat(progress.text())
+                .contains("Masking public.auth_user in the restore stream: email, first_name")
+                .contains("Mask public.auth_user.username runs as the UPDATE after the load: an SQL expression")
+                .contains("Mask public.newsletter_subscriber.name runs as the UPDATE after the load: the rule has a where:")
+                .contains("Mask public.event_log.kind runs as the UPDATE after the load: its rows load through the tables "
+                        + "that inherit from it")
+                .contains("Sanitize mask public.auth_user (1 column)");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM auth_user WHERE email NOT LIKE '%@example.invalid' "
+                + "OR username <> 'user' || id")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM event_log WHERE kind !~ '^[0-9a-f]{64}$'")).isEqualTo("0");
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM newsletter_subscriber WHERE name !~ '^[A-Z][a-z]+ [A-Z][a-z]+$'"))
+                .isEqualTo("0");
     }
 
     private interface Run {
