@@ -141,6 +141,9 @@ size() { # profile -> sizes
       || ', dead tuples ' || (SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'auth_user')"
 }
 
+echo "== warm-up (resolves the plugin's dependencies into $work/repo; not timed)"
+run plain >/dev/null
+
 order=(plain stream update)
 declare -A secs
 ratios=()
