@@ -3,8 +3,8 @@ package dev.dbrestore.sanitize;
 import dev.dbrestore.sql.CopyText;
 import dev.dbrestore.support.UserError;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -15,10 +15,14 @@ import java.util.function.UnaryOperator;
  * number, never a value.
  */
 public final class CopyRowMask {
+    private static final byte[] TAB = {'\t'};
     private final String table;
     private final List<UnaryOperator<String>> masks;
     private final Charset charset;
     private final AtomicLong rows;
+    /** The line being built; one COPY feeds one mask from one thread. */
+    private byte[] out = new byte[1024];
+    private int at;
 
     CopyRowMask(String table, List<UnaryOperator<String>> masks, Charset charset, AtomicLong rows) {
         this.table = table;
@@ -36,16 +40,16 @@ public final class CopyRowMask {
             throw new UserError("Masking " + table + " in the restore stream: row " + row + " has " + fields
                     + " field(s) but the COPY lists " + masks.size() + " column(s); the dump is damaged");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 64);
+        at = 0;
         for (int i = 0; i < fields; i++) {
             if (i > 0) {
-                out.write('\t');
+                append(TAB, 0, 1);
             }
             int from = starts[i];
             int to = starts[i + 1] - 1;
             UnaryOperator<String> mask = masks.get(i);
             if (mask == null) {
-                out.write(line, from, to - from);
+                append(line, from, to - from);
                 continue;
             }
             String masked;
@@ -58,8 +62,17 @@ public final class CopyRowMask {
                 throw new UserError("Masking " + table + " in the restore stream, row " + row + ", field " + (i + 1)
                         + ": the value has a form this mask rule cannot read (" + e.getClass().getSimpleName() + ")");
             }
-            CopyText.encode(masked, charset, out);
+            byte[] field = CopyText.encode(masked, charset);
+            append(field, 0, field.length);
         }
-        return out.toByteArray();
+        return Arrays.copyOf(out, at);
+    }
+
+    private void append(byte[] bytes, int from, int length) {
+        if (at + length > out.length) {
+            out = Arrays.copyOf(out, Math.max(at + length, out.length * 2));
+        }
+        System.arraycopy(bytes, from, out, at, length);
+        at += length;
     }
 }

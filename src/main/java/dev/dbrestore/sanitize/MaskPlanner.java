@@ -48,7 +48,9 @@ final class MaskPlanner {
     List<MaskStatement> prepare(Connection connection, List<MaskRule> rules, Progress progress) throws SQLException {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        MaskFunctions.install(connection, pseudonyms, progress);
+        if (!rules.isEmpty()) {
+            MaskFunctions.install(connection, pseudonyms, progress);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             for (MaskRule rule : rules) {

@@ -45,6 +45,9 @@ final class Pseudonyms {
             "Torres", "Ueda", "Varga", "Vasquez", "Weber", "Wagner", "Xu", "Yamada", "Yilmaz", "Zhang", "Ziegler",
             "Mensah", "Horvat", "Lindqvist", "Duarte", "Moretti", "Nowak", "Reyes", "Sato", "Volkov");
 
+    private static final List<String> FIRST_LOWER = FIRST_NAMES.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    private static final List<String> LAST_LOWER = LAST_NAMES.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+
     static final String EMAIL_DOMAIN = "@example.invalid";
     /** Hex digits of the keyed suffix of an e-mail pseudonym: with the two names about 61 bits. */
     static final int EMAIL_HEX_BYTES = 6;
@@ -133,7 +136,7 @@ final class Pseudonyms {
      */
     String email(String value) {
         byte[] h = mac("email", value);
-        return pick(FIRST_NAMES, h, 0).toLowerCase(Locale.ROOT) + "." + pick(LAST_NAMES, h, 4).toLowerCase(Locale.ROOT)
+        return pick(FIRST_LOWER, h, 0) + "." + pick(LAST_LOWER, h, 4)
                 + "." + HexFormat.of().formatHex(h, 8, 8 + EMAIL_HEX_BYTES) + EMAIL_DOMAIN;
     }
 

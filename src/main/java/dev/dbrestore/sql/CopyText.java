@@ -80,6 +80,13 @@ public final class CopyText {
         if (to - from == 2 && line[from] == BACKSLASH && line[from + 1] == 'N') {
             return null;
         }
+        boolean escaped = false;
+        for (int i = from; i < to && !escaped; i++) {
+            escaped = line[i] == BACKSLASH;
+        }
+        if (!escaped) {
+            return new String(line, from, to - from, charset);
+        }
         ByteArrayOutputStream raw = new ByteArrayOutputStream(to - from);
         for (int i = from; i < to; i++) {
             byte b = line[i];
@@ -120,21 +127,34 @@ public final class CopyText {
         return new String(raw.toByteArray(), charset);
     }
 
+    private static final byte[] NULL = {BACKSLASH, 'N'};
+
     /** A value as a field: {@code \N} for null, else encoded with backslash, tab, newline and carriage return escaped. */
-    public static void encode(String value, Charset charset, ByteArrayOutputStream out) {
+    public static byte[] encode(String value, Charset charset) {
         if (value == null) {
-            out.write(BACKSLASH);
-            out.write('N');
-            return;
+            return NULL;
         }
-        for (byte b : value.getBytes(charset)) {
-            switch (b) {
-                case BACKSLASH -> { out.write(BACKSLASH); out.write(BACKSLASH); }
-                case TAB -> { out.write(BACKSLASH); out.write('t'); }
-                case '\n' -> { out.write(BACKSLASH); out.write('n'); }
-                case '\r' -> { out.write(BACKSLASH); out.write('r'); }
-                default -> out.write(b);
+        byte[] bytes = value.getBytes(charset);
+        int specials = 0;
+        for (byte b : bytes) {
+            if (b == BACKSLASH || b == TAB || b == '\n' || b == '\r') {
+                specials++;
             }
         }
+        if (specials == 0) {
+            return bytes;
+        }
+        byte[] out = new byte[bytes.length + specials];
+        int at = 0;
+        for (byte b : bytes) {
+            switch (b) {
+                case BACKSLASH -> { out[at++] = BACKSLASH; out[at++] = BACKSLASH; }
+                case TAB -> { out[at++] = BACKSLASH; out[at++] = 't'; }
+                case '\n' -> { out[at++] = BACKSLASH; out[at++] = 'n'; }
+                case '\r' -> { out[at++] = BACKSLASH; out[at++] = 'r'; }
+                default -> out[at++] = b;
+            }
+        }
+        return out;
     }
 }
