@@ -226,9 +226,17 @@ public final class RestoreCopy {
             return !Boolean.FALSE.equals(options.cache()) && settings.cache() != null && settings.cache().contains(kind);
         }
 
-        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
+        /**
+         * A command's output and a live database's dump are another each run: no cache can serve them again,
+         * so neither the download cache nor the template cache keeps them.
+         */
+        private boolean sourceHasIdentity() {
+            return !(profile.source() instanceof SourceSpec.Command || profile.source() instanceof SourceSpec.Database);
+        }
+
+        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already. */
         private BackupSource withDownloadCache(BackupSource plain) {
-            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
+            boolean remote = !(profile.source() instanceof SourceSpec.File) && sourceHasIdentity();
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;
@@ -242,7 +250,7 @@ public final class RestoreCopy {
 
             Templates(PgAdmin admin) {
                 this.admin = admin;
-                this.cache = useCache("template") ? new TemplateCache(admin, log) : null;
+                this.cache = useCache("template") && sourceHasIdentity() ? new TemplateCache(admin, log) : null;
                 this.key = cache == null ? null : TemplateCache.key(source.describe(), backup,
                         sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null,
                         profile.excludeTableData());

@@ -2,6 +2,7 @@ package dev.dbrestore.app;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.config.Settings;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
 import dev.dbrestore.db.ServerLogins;
@@ -84,7 +85,8 @@ public final class UseCases {
 
     private SourceContext sourceContext(ConfigFile config) {
         return new SourceContext(options.environment(), home, config.file().getParent(), credentials, progress,
-                RetryPolicy.standard());
+                RetryPolicy.standard(), options.dryRun(),
+                DumpLoader.pgBin(options, config.settings() == null ? Settings.empty() : config.settings()));
     }
 
     /** Writes report.json for a goal's run; a report that cannot be written only warns. */

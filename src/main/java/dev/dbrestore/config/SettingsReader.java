@@ -99,7 +99,7 @@ final class SettingsReader {
         return new PruneSpec(prune.integer("keep", 0), duration(prune.optional("olderThan")));
     }
 
-    private static Duration duration(ConfigNode node) {
+    static Duration duration(ConfigNode node) {
         if (node == null) {
             return null;
         }
