@@ -21,7 +21,10 @@ import dev.dbrestore.lifecycle.TemplateCache;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.naming.NamePattern;
 import dev.dbrestore.report.RunReport;
+import dev.dbrestore.engine.CopyRowHook;
+import dev.dbrestore.sanitize.CopyRowMask;
 import dev.dbrestore.sanitize.SanitizeStep;
+import dev.dbrestore.sanitize.StreamMasking;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.file.FileSource;
@@ -142,9 +145,13 @@ public final class RestoreCopy {
                 Provenance provenance = templates.cloneInto(staging, finalName);
                 if (provenance == null) {
                     createStaging(admin, staging, finalName);
-                    String engine = new DumpLoader(log).load(source, backup, DumpLoader.request(admin.server(), staging.value(), profile, settings, options),
+                    StreamMasking masking = sanitize ? ctx.sanitizer().streamMasking(admin.server(), staging.value(),
+                            profile, settings, config.baseDir(), log) : null;
+                    String engine = new DumpLoader(log).load(source, backup,
+                            DumpLoader.request(admin.server(), staging.value(), profile, settings, options)
+                                    .withCopyRows(masking == null ? null : maskingHook(masking)),
                             DumpLoader.engineName(options, settings), report);
-                    String hash = sanitize ? sanitizeStaging(admin.server(), staging) : null;
+                    String hash = sanitize ? sanitizeStaging(admin.server(), staging, masking) : null;
                     provenance = new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, config.project(),
                             profile.name(), source.describe(), backup.id(),
                             backup.createdAt() == null ? null : backup.createdAt().toString(), backup.size(),
@@ -181,10 +188,18 @@ public final class RestoreCopy {
                     Instant.now()).toJson());
         }
 
+        /** Mask rules the native engine applies to the COPY rows as they stream to the server. */
+        private static CopyRowHook maskingHook(StreamMasking masking) {
+            return (schema, table, columns, charset) -> {
+                CopyRowMask mask = masking.forTable(schema, table, columns, charset);
+                return mask == null ? null : mask::rewrite;
+            };
+        }
+
         /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */
-        private String sanitizeStaging(ConnectionSettings server, DatabaseName staging) {
+        private String sanitizeStaging(ConnectionSettings server, DatabaseName staging, StreamMasking streamed) {
             long t0 = System.currentTimeMillis();
-            ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log);
+            ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log, streamed);
             report.step("sanitize", System.currentTimeMillis() - t0, null, null);
             return ctx.sanitizer().hash(profile, settings, config.baseDir());
         }

@@ -20,10 +20,17 @@ import java.util.List;
  * @param keepSubscriptions  restore the dump's subscriptions (disabled, as pg_dump writes them); by
  *                           default they are skipped, like {@code pg_restore --no-subscriptions}: a
  *                           development copy must not hold a subscription that can reach production
+ * @param copyRows           rewrites COPY rows on their way to the server (masking in the stream), or
+ *                           null; only the native engine applies it
  */
 public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
                              List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
-                             int jobs, boolean lenient, boolean keepSubscriptions) {
+                             int jobs, boolean lenient, boolean keepSubscriptions, CopyRowHook copyRows) {
+
+    public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
+                          boolean createMissingRoles, Path pgBin, int jobs, boolean lenient, boolean keepSubscriptions) {
+        this(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient, keepSubscriptions, null);
+    }
 
     /** A request that skips the dump's subscriptions. */
     public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
@@ -34,6 +41,12 @@ public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String 
     /** The same request for {@code probed}, once the dump's first bytes have told what it is. */
     public RestoreRequest withDump(ProbedDump probed) {
         return new RestoreRequest(probed, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
-                keepSubscriptions);
+                keepSubscriptions, copyRows);
+    }
+
+    /** The same request with COPY rows rewritten by {@code hook} (null: as they are). */
+    public RestoreRequest withCopyRows(CopyRowHook hook) {
+        return new RestoreRequest(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
+                keepSubscriptions, hook);
     }
 }

@@ -5,6 +5,7 @@ import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.TableAction;
 import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
+import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
@@ -24,27 +25,41 @@ import java.util.stream.Collectors;
  */
 final class MaskPlanner {
     private final SchemaCatalog catalog;
+    private final Pseudonyms pseudonyms;
     private final MaskExpressions expressions;
+    private final StreamedColumns streamed;
 
-    MaskPlanner(SchemaCatalog catalog, String salt) {
+    MaskPlanner(SchemaCatalog catalog, Pseudonyms pseudonyms) {
+        this(catalog, pseudonyms, StreamedColumns.NONE);
+    }
+
+    /** A planner that leaves out the columns {@code streamed} masked while the rows loaded. */
+    MaskPlanner(SchemaCatalog catalog, Pseudonyms pseudonyms, StreamedColumns streamed) {
         this.catalog = catalog;
-        this.expressions = new MaskExpressions(salt);
+        this.pseudonyms = pseudonyms;
+        this.expressions = new MaskExpressions(pseudonyms);
+        this.streamed = streamed;
     }
 
     /**
      * All rules as statements, checked by the catalog and then by the server (EXPLAIN: parsed and
      * planned, nothing executed); or one UserError listing every problem found.
      */
-    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules) throws SQLException {
+    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules, Progress progress) throws SQLException {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (!rules.isEmpty()) {
+            MaskFunctions.install(connection, pseudonyms, progress);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             for (MaskRule rule : rules) {
                 try {
                     MaskStatement mask = plan(rule);
-                    explain(statement, mask);
-                    statements.add(mask);
+                    if (mask != null) {
+                        explain(statement, mask);
+                        statements.add(mask);
+                    }
                 } catch (UserError e) {
                     problems.add(e.getMessage());
                 }
@@ -90,6 +105,7 @@ final class MaskPlanner {
         };
     }
 
+    /** The UPDATE of the rule's columns the stream did not mask; null when it masked them all. */
     private MaskStatement update(Table table, MaskRule rule) {
         List<ColumnRule> columns = rule.columns() == null ? List.of() : rule.columns();
         if (columns.isEmpty()) {
@@ -97,6 +113,11 @@ final class MaskPlanner {
         }
         List<String> assignments = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<ColumnRule> left = columns.stream().filter(c -> !streamed.masked(table.schema(), table.name(), c)).toList();
+        if (left.isEmpty()) {
+            return null;
+        }
+        columns = left;
         for (ColumnRule columnRule : columns) {
             Column column = SchemaCatalog.column(table, columnRule.column());
             if (column == null) {

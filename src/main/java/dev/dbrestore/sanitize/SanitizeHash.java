@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class SanitizeHash {
     /** Bump when MaskExpressions changes the SQL it generates for the same rules. */
-    private static final String VERSION = "dbrestore-sanitize-1";
+    private static final String VERSION = "dbrestore-sanitize-2";
 
     private SanitizeHash() {
     }

@@ -20,4 +20,20 @@ public interface SanitizeStep {
     /** Runs sanitization, masking, verification and the PII check; throws on failure. */
     void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
              RunReport report, Progress progress);
+
+    /**
+     * The mask rules that can run on the rows while they load into {@code database} (native engine),
+     * or null when none can; pass it to {@link #run(ConnectionSettings, String, Profile, Settings, Path,
+     * RunReport, Progress, StreamMasking)} after the load.
+     */
+    default StreamMasking streamMasking(ConnectionSettings server, String database, Profile profile, Settings settings,
+                                        Path baseDir, Progress progress) {
+        return null;
+    }
+
+    /** As {@link #run}, leaving out the column rules {@code streamed} (may be null) applied while the rows loaded. */
+    default void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                     RunReport report, Progress progress, StreamMasking streamed) {
+        run(server, database, profile, settings, baseDir, report, progress);
+    }
 }

@@ -44,11 +44,24 @@ public final class Sanitizer implements SanitizeStep {
      */
     public static final String DEFAULT_SALT = "dbrestore-default-salt-v1";
 
+    /** The salt the keyed masks use: {@code hashSalt}, else the public default. */
+    static String saltOf(Settings settings) {
+        String configured = settings == null ? null : settings.hashSalt();
+        return configured != null && !configured.isEmpty() ? configured : DEFAULT_SALT;
+    }
+
     /** Sanitizes the database {@code connection} is connected to; see the class comment. */
     public SanitizeResult sanitize(Connection connection, Profile profile, Settings effective, Path yamlBaseDir,
                                    Progress progress) {
+        return sanitize(connection, profile, effective, yamlBaseDir, progress, null);
+    }
+
+    /** As above, leaving out the column rules {@code streamed} applied while the rows loaded. */
+    SanitizeResult sanitize(Connection connection, Profile profile, Settings effective, Path yamlBaseDir,
+                            Progress progress, StreamMasking streamed) {
         try {
-            return new Run(connection, profile, effective, yamlBaseDir, progress).run();
+            return new Run(connection, profile, effective, yamlBaseDir, progress,
+                    streamed == null ? StreamedColumns.NONE : streamed.streamed()).run();
         } catch (SQLException e) {
             throw new Fault("Sanitization lost its database connection or hit a server error: "
                     + ServerMessages.describe(e), e);
@@ -68,10 +81,22 @@ public final class Sanitizer implements SanitizeStep {
     }
 
     @Override
+    public StreamMasking streamMasking(ConnectionSettings server, String database, Profile profile, Settings settings,
+                                      Path baseDir, Progress progress) {
+        return StreamMasking.of(server, database, profile, settings, baseDir, progress);
+    }
+
+    @Override
     public void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
                     RunReport report, Progress progress) {
+        run(server, database, profile, settings, baseDir, report, progress, null);
+    }
+
+    @Override
+    public void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                    RunReport report, Progress progress, StreamMasking streamed) {
         try (Connection connection = PgAdmin.open(server, database)) {
-            record(report, sanitize(connection, profile, settings, baseDir, progress));
+            record(report, sanitize(connection, profile, settings, baseDir, progress, streamed));
         } catch (SanitizeFailed e) {
             record(report, e.result());
             throw e;
@@ -103,20 +128,23 @@ public final class Sanitizer implements SanitizeStep {
         private final Profile profile;
         private final Progress progress;
         private final PiiCheckMode piiMode;
-        private final String salt;
+        private final Pseudonyms pseudonyms;
+        private final StreamedColumns streamed;
         private final List<MaskRule> rules;
         private final List<SqlFile> files;
         private final String hash;
         private final List<Step> steps = new ArrayList<>();
         private List<String> refreshed = List.of();
 
-        Run(Connection connection, Profile profile, Settings effective, Path baseDir, Progress progress) {
+        Run(Connection connection, Profile profile, Settings effective, Path baseDir, Progress progress,
+            StreamedColumns streamed) {
             this.connection = connection;
             this.profile = profile;
             this.progress = progress;
             this.piiMode = effective.piiCheck() == null ? PiiCheckMode.WARN : effective.piiCheck();
             this.rules = profile.mask() == null ? List.of() : profile.mask();
-            this.salt = salt(effective.hashSalt());
+            this.pseudonyms = new Pseudonyms(salt(effective.hashSalt()));
+            this.streamed = streamed;
             this.files = SqlFile.load(baseDir, profile.sanitize());
             this.hash = SanitizeHash.of(files, profile, effective);
         }
@@ -134,7 +162,9 @@ public final class Sanitizer implements SanitizeStep {
                 if (!files.isEmpty()) {
                     masks = planMasks(SchemaCatalog.load(connection)); // the files may have changed the schema
                 }
+                steps.addAll(streamedSteps());
                 steps.addAll(new Masker(connection, progress).apply(masks));
+                MaskFunctions.uninstall(connection);
                 if (!files.isEmpty() || !masks.isEmpty()) {
                     refreshMaterializedViews();
                 }
@@ -150,7 +180,20 @@ public final class Sanitizer implements SanitizeStep {
         }
 
         private List<MaskStatement> planMasks(SchemaCatalog catalog) throws SQLException {
-            return new MaskPlanner(catalog, salt).prepare(connection, rules);
+            return new MaskPlanner(catalog, pseudonyms, streamed).prepare(connection, rules, progress);
+        }
+
+        /** The tables masked while their rows loaded: what ran there, for the log and the report. */
+        private List<Step> streamedSteps() {
+            List<Step> done = new ArrayList<>();
+            for (StreamedColumns.Table table : streamed.all()) {
+                String label = "mask " + table.display() + " in the restore stream (" + table.columns().size() + " column"
+                        + (table.columns().size() == 1 ? "" : "s") + ")";
+                progress.info("Sanitize " + label + ": " + table.rows().get() + " row(s) masked as they loaded: "
+                        + String.join(", ", table.columns()));
+                done.add(new Step(label, 0, table.rows().get(), "in the restore stream: " + String.join(", ", table.columns())));
+            }
+            return done;
         }
 
         private void refreshMaterializedViews() throws SQLException {
@@ -194,15 +237,20 @@ public final class Sanitizer implements SanitizeStep {
         }
 
         private String salt(String configured) {
+            List<MaskRule.Strategy> strategies = rules.stream().filter(r -> r.columns() != null)
+                    .flatMap(r -> r.columns().stream())
+                    .filter(c -> c instanceof MaskRule.Strategy).map(c -> (MaskRule.Strategy) c).toList();
+            strategies.stream().filter(s -> s.kind() == MaskRule.Strategy.Kind.SCRAMBLE).findFirst().ifPresent(s ->
+                    progress.warn("scramble is deprecated: it now gives a keyed pseudonym of the same shape. Use "
+                            + "firstName, lastName, fullName, email or phone for column " + s.column() + " and the like."));
             if (configured != null && !configured.isEmpty()) {
                 return configured;
             }
-            boolean needsSalt = rules.stream().filter(r -> r.columns() != null).flatMap(r -> r.columns().stream())
-                    .anyMatch(c -> c instanceof MaskRule.Strategy s
-                            && (s.kind() == MaskRule.Strategy.Kind.HASH || s.kind() == MaskRule.Strategy.Kind.SCRAMBLE));
+            boolean needsSalt = strategies.stream().anyMatch(s -> s.kind() != MaskRule.Strategy.Kind.NULL);
             if (needsSalt) {
-                progress.warn("hashSalt is not set: hash and scramble use dbrestore's public default salt, so a masked "
-                        + "value can be matched by hashing a guess. Set hashSalt: ${env:DBRESTORE_HASH_SALT} in the YAML.");
+                progress.warn("hashSalt is not set: the keyed masks (hash, email, names, phone, dateShift, numberNoise) use "
+                        + "dbrestore's public default salt, so a masked value can be matched by masking a guess. Set "
+                        + "hashSalt: ${env:DBRESTORE_HASH_SALT} in the YAML.");
             }
             return DEFAULT_SALT;
         }

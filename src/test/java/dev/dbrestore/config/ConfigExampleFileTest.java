@@ -54,8 +54,12 @@ class ConfigExampleFileTest {
         Profile prod = config.profile(null);
         assertThat(prod.name()).isEqualTo("prod");
         assertThat(prod.mask()).extracting(MaskRule::table)
-                .containsExactly("auth_user", "billing.invoice", "django_session", "Audit Log");
-        assertThat(prod.mask().get(0).columns()).contains(new MaskRule.Constant("password", "pbkdf2_sha256$260000$fixed$hash"));
+                .containsExactly("auth_user", "store_order", "billing.invoice", "django_session", "Audit Log");
+        assertThat(prod.mask().get(0).columns()).contains(new MaskRule.Constant("password", "pbkdf2_sha256$260000$fixed$hash"),
+                new MaskRule.Strategy("first_name", MaskRule.Strategy.Kind.FIRST_NAME),
+                new MaskRule.Strategy("birth_date", MaskRule.Strategy.Kind.DATE_SHIFT, 90),
+                new MaskRule.Strategy("salary", MaskRule.Strategy.Kind.NUMBER_NOISE, 5),
+                new MaskRule.Strategy("phone", MaskRule.Strategy.Kind.PHONE));
         assertThat(prod.safeColumns().get("billing.invoice")).isEqualTo(List.of("currency"));
         assertThat(config.effectiveSettings(prod).piiCheck()).isEqualTo(PiiCheckMode.STRICT);
 

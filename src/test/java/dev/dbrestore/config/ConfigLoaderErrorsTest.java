@@ -136,6 +136,10 @@ class ConfigLoaderErrorsTest {
                         + "{ delete: \"condition\" }, or a map of column rules, got 'wipe'");
         assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { email: truncate }")))
                 .startsWith("restore-profiles.yml:5:27: 'profiles.p.mask.auth_user.email': truncate applies to a whole table");
+        assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { born: { dateShift: 0 } }")))
+                .contains("'profiles.p.mask.auth_user.born.dateShift' must be a whole number of days from 1 to 3650");
+        assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { pay: { numberNoise: lots } }")))
+                .contains("'profiles.p.mask.auth_user.pay.numberNoise' must be a whole number of percent from 1 to 100");
         assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { email: { valeu: x } }")))
                 .isEqualTo("restore-profiles.yml:5:29: unknown key 'valeu' in 'profiles.p.mask.auth_user.email'; did you mean 'value'?");
     }

@@ -208,7 +208,8 @@ final class ArchiveRestore {
         String copy = entry.copyStmt();
         if (copy != null && !copy.isBlank()) {
             data.tableData(entry, rows -> {
-                long count = session.copyIn(copy, rows, where);
+                long count = session.copyIn(copy,
+                        session.copyRows(copy, entry.namespace(), entry.tag(), charset, rows, where), where);
                 if (count >= 0) {
                     rowsCopied += count;
                     progress.debug("Copied " + count + " rows into " + entry.qualifiedName());

@@ -147,6 +147,20 @@ final class TargetSession implements AutoCloseable {
         return "42704".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("configuration parameter");
     }
 
+    /**
+     * The rows of a COPY into {@code schema.table} as they go to the server: through the request's
+     * {@link dev.dbrestore.engine.CopyRowHook} when it has a rewriter for the table, else as they are.
+     */
+    InputStream copyRows(String copySql, String schema, String table, java.nio.charset.Charset charset, InputStream rows,
+                         String where) {
+        if (request.copyRows() == null) {
+            return rows;
+        }
+        dev.dbrestore.engine.CopyRowHook.RowRewriter rewriter = request.copyRows()
+                .forCopy(schema, table, dev.dbrestore.sql.CopyText.columns(copySql), charset);
+        return rewriter == null ? rows : new RewrittenCopyRows(rows, rewriter, where);
+    }
+
     /** {@code COPY ... FROM stdin} fed from {@code rows} as it is read; returns the row count, or -1 on failure. */
     long copyIn(String copySql, InputStream rows, String where) {
         try {
