@@ -179,8 +179,7 @@ public final class Sanitizer implements SanitizeStep {
                 return;
             }
             String advice = piiFails && !result.piiFindings().isEmpty()
-                    ? "\nMask these columns, handle them in a sanitize file, or list them under safeColumns: if they hold nothing personal."
-                    : "";
+                    ? "\n" + ColumnCoverage.advice(profile.name(), files, piiMode == PiiCheckMode.STRICT) : "";
             throw new SanitizeFailed("Sanitization did not leave a clean database (" + problems.size()
                     + " problem(s)):\n  " + String.join("\n  ", problems) + advice, result, null);
         }
