@@ -1,9 +1,11 @@
 package dev.dbrestore.sanitize;
 
+import dev.dbrestore.support.MaskedValueSink;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.List;
  * run time (a value too long for a unique index, a trigger raising) rolls every rule back.
  */
 final class Masker {
+    private static final int FETCH = 2000;
     private final Connection connection;
     private final Progress progress;
 
@@ -22,7 +25,11 @@ final class Masker {
         this.progress = progress;
     }
 
-    List<SanitizeResult.Step> apply(List<MaskStatement> statements) throws SQLException {
+    /**
+     * Runs {@code statements}; before each UPDATE, its rows' raw values of the masked columns go to
+     * {@code rawValues} (in this transaction, so they are the values the UPDATE replaces).
+     */
+    List<SanitizeResult.Step> apply(List<MaskStatement> statements, MaskedValueSink rawValues) throws SQLException {
         List<SanitizeResult.Step> steps = new ArrayList<>();
         if (statements.isEmpty()) {
             return steps;
@@ -31,6 +38,9 @@ final class Masker {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             for (MaskStatement mask : statements) {
+                if (rawValues != MaskedValueSink.NONE && mask.readSql() != null) {
+                    readRawValues(mask, rawValues);
+                }
                 steps.add(run(statement, mask));
             }
             connection.commit();
@@ -41,6 +51,25 @@ final class Masker {
             connection.setAutoCommit(true);
         }
         return steps;
+    }
+
+    /** Streams the values with a cursor; the values go to the sink only, never to a message. */
+    private void readRawValues(MaskStatement mask, MaskedValueSink rawValues) throws SQLException {
+        try (Statement read = connection.createStatement()) {
+            read.setEscapeProcessing(false);
+            read.setFetchSize(FETCH);
+            try (ResultSet rs = read.executeQuery(mask.readSql())) {
+                List<String> columns = mask.masked();
+                while (rs.next()) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        rawValues.rawValue(columns.get(i), rs.getString(i + 1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new UserError("Reading the values " + mask.label() + " replaces, for the leak scan, failed: "
+                    + ServerMessages.describe(e), e);
+        }
     }
 
     private SanitizeResult.Step run(Statement statement, MaskStatement mask) {

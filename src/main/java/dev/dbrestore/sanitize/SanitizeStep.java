@@ -17,7 +17,10 @@ public interface SanitizeStep {
     /** Hash of the sanitize files' contents, the rules, the hash salt and the PII check mode, recorded in the provenance. */
     String hash(Profile profile, Settings settings, Path baseDir);
 
-    /** Runs sanitization, masking, verification and the PII check; throws on failure. */
-    void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+    /**
+     * Runs sanitization, masking, the leak scan, verification and the PII check; throws on failure.
+     * Returns the leak scan's one-line summary for the provenance ({@code clean (…)}, {@code 1 leak(s) (…)}, {@code off}).
+     */
+    String run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
              RunReport report, Progress progress);
 }
