@@ -14,7 +14,8 @@ import java.util.function.IntConsumer;
  * scan runs over every text value of the sanitized copy.
  *
  * <p><b>What is kept.</b> For each raw value: its normalised form (lower case, runs of white space as
- * one space, trimmed) when it has at least {@value #MIN_LENGTH} characters, and for a value shaped like
+ * one space, trimmed) when it has at least {@value #MIN_LENGTH} characters and is not {@code null},
+ * {@code true} or {@code false} (words of JSON and array syntax), and for a value shaped like
  * a phone number (only digits, spaces and {@code +-()./}, 7 to 15 digits) its digits. Each is kept as
  * a 64-bit SipHash-2-4 under a 128-bit key drawn from {@link SecureRandom} for this run and never
  * stored or printed, with the index of the first rule that masked it. Without the key a fingerprint
@@ -47,6 +48,7 @@ final class LeakFingerprints implements MaskedValueSink {
     /** Bytes a slot takes: the fingerprint and the rule index. */
     static final int SLOT_BYTES = Long.BYTES + Character.BYTES;
     private static final int MIN_DIGITS = 7;
+    private static final List<String> LITERALS = List.of("null", "true", "false");
     private static final int MAX_DIGITS = 15;
 
     private final SipHash sipHash;
@@ -83,7 +85,7 @@ final class LeakFingerprints implements MaskedValueSink {
             return rules.size() - 1;
         });
         normalise(value);
-        if (length >= MIN_LENGTH) {
+        if (length >= MIN_LENGTH && !isLiteral()) {
             add(sipHash.hash(text, 0, length), index);
         }
         int n = phoneDigits(text, 0, length);
@@ -261,6 +263,11 @@ final class LeakFingerprints implements MaskedValueSink {
     /** The slot comes from the high bits; the fingerprint is already uniformly random. */
     private static long mix(long fingerprint) {
         return fingerprint >>> 40 ^ fingerprint;
+    }
+
+    /** {@code null}, {@code true}, {@code false}: words of JSON and array syntax, not data worth a finding. */
+    private boolean isLiteral() {
+        return LITERALS.stream().anyMatch(l -> l.length() == length && l.contentEquals(java.nio.CharBuffer.wrap(text, 0, length)));
     }
 
     /** Lower case, white space runs as one space, trimmed, into {@link #text}. */
