@@ -7,7 +7,6 @@ import dev.dbrestore.sanitize.SchemaCatalog.Table;
 import dev.dbrestore.support.Progress;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,12 +20,11 @@ import java.util.stream.Collectors;
  * now), and looks each value up in the {@link LeakFingerprints} of the masked raw values. A hit names
  * the table, the column, the number of rows and the masked column whose value it is; never the value.
  *
- * <p>One sequential read per table, in a read-only transaction with a cursor ({@value #FETCH} rows at a
- * time), so memory stays bounded by the fingerprints and one batch of rows. Partitions are read
+ * <p>One sequential read per table, {@code COPY (SELECT …) TO STDOUT} in a read-only transaction, read
+ * row by row as it streams ({@link CopyTextRows}), so memory stays bounded by the fingerprints and one row. Partitions are read
  * through their parent; materialized views are rebuilt from the sanitized tables and not read.
  */
 final class LeakScan {
-    private static final int FETCH = 2000;
     private static final Set<String> JSON_TYPES = Set.of("json", "jsonb", "_json", "_jsonb");
 
     private final Connection connection;
@@ -49,7 +47,6 @@ final class LeakScan {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET TRANSACTION READ ONLY");
-            statement.setFetchSize(FETCH);
             for (Table table : catalog.tables()) {
                 if (table.partition()) {
                     continue;
@@ -61,7 +58,7 @@ final class LeakScan {
                     continue;
                 }
                 columns += text.size();
-                rows += scanTable(statement, table, text, fingerprints, rules, findings);
+                rows += scanTable(table, text, fingerprints, rules, findings);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -83,36 +80,30 @@ final class LeakScan {
                 || (column.category() == 'A' && column.elementCategory() == 'S');
     }
 
-    /** Reads one table; adds its findings; returns its rows. */
-    private long scanTable(Statement statement, Table table, List<Column> columns, LeakFingerprints fingerprints,
+    /** Reads one table with COPY (the server streams while the values are looked up); adds its findings; returns its rows. */
+    private long scanTable(Table table, List<Column> columns, LeakFingerprints fingerprints,
                            List<String> rules, List<LeakFinding> findings) throws SQLException {
-        String sql = "SELECT " + columns.stream().map(c -> Identifiers.quote(c.name()) + "::text")
+        String select = "SELECT " + columns.stream().map(c -> Identifiers.quote(c.name()) + "::text")
                 .collect(Collectors.joining(", ")) + " FROM " + (table.kind() == 'p' ? "" : "ONLY ") + table.sql();
         long[][] counts = new long[columns.size()][];
         int[] seenInRow = new int[rules.size()];
-        long rows = 0;
-        try (ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows++;
-                for (int i = 0; i < columns.size(); i++) {
-                    String value = rs.getString(i + 1);
-                    if (value == null) {
-                        continue;
-                    }
-                    int column = i;
-                    int stamp = (int) (rows * columns.size() + i) + 1;
-                    fingerprints.lookup(value, rule -> {
-                        if (seenInRow[rule] != stamp) {
-                            seenInRow[rule] = stamp;
-                            if (counts[column] == null) {
-                                counts[column] = new long[rules.size()];
-                            }
-                            counts[column][rule]++;
+        long[] rows = {0};
+        CopyTextRows.copyOut(connection, select, columns.size(), fields -> {
+            rows[0]++;
+            for (int i = 0; i < fields.length; i++) {
+                int column = i;
+                int stamp = (int) (rows[0] * fields.length + i) + 1;
+                fingerprints.lookup(fields[i], rule -> {
+                    if (seenInRow[rule] != stamp) {
+                        seenInRow[rule] = stamp;
+                        if (counts[column] == null) {
+                            counts[column] = new long[rules.size()];
                         }
-                    });
-                }
+                        counts[column][rule]++;
+                    }
+                });
             }
-        }
+        });
         for (int i = 0; i < columns.size(); i++) {
             for (int rule = 0; counts[i] != null && rule < rules.size(); rule++) {
                 if (counts[i][rule] > 0) {
@@ -122,7 +113,7 @@ final class LeakScan {
                 }
             }
         }
-        return rows;
+        return rows[0];
     }
 
     static String describe(LeakFinding f) {

@@ -5,7 +5,6 @@ import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.List;
  * run time (a value too long for a unique index, a trigger raising) rolls every rule back.
  */
 final class Masker {
-    private static final int FETCH = 2000;
     private final Connection connection;
     private final Progress progress;
 
@@ -53,19 +51,15 @@ final class Masker {
         return steps;
     }
 
-    /** Streams the values with a cursor; the values go to the sink only, never to a message. */
+    /** Streams the values with COPY; they go to the sink only, never to a message. */
     private void readRawValues(MaskStatement mask, MaskedValueSink rawValues) throws SQLException {
-        try (Statement read = connection.createStatement()) {
-            read.setEscapeProcessing(false);
-            read.setFetchSize(FETCH);
-            try (ResultSet rs = read.executeQuery(mask.readSql())) {
-                List<String> columns = mask.masked();
-                while (rs.next()) {
-                    for (int i = 0; i < columns.size(); i++) {
-                        rawValues.rawValue(columns.get(i), rs.getString(i + 1));
-                    }
+        List<String> columns = mask.masked();
+        try {
+            CopyTextRows.copyOut(connection, mask.readSql(), columns.size(), fields -> {
+                for (int i = 0; i < fields.length; i++) {
+                    rawValues.rawValue(columns.get(i), fields[i]);
                 }
-            }
+            });
         } catch (SQLException e) {
             throw new UserError("Reading the values " + mask.label() + " replaces, for the leak scan, failed: "
                     + ServerMessages.describe(e), e);
