@@ -46,20 +46,9 @@ if [ ! -d "$OUT/m2" ]; then
   cp -r "${M2_REPO:-$HOME/.m2/repository}" "$OUT/m2"
   rm -rf "$OUT/m2/dev/dbrestore"
 fi
-mvn -B -q -o -Dmaven.repo.local="$OUT/m2" install -DskipTests -Dinvoker.skip=true
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
-
+. bench/consumer-project.sh
 project="$OUT/project"
-mkdir -p "$project"
-cat > "$project/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>leakscan</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.dbrestore</groupId><artifactId>dbrestore-maven-plugin</artifactId><version>$version</version>
-  </plugin></plugins></build>
-</project>
-EOF
+consumer_project "$project" leakscan -Dmaven.repo.local="$OUT/m2"
 profile() {
   cat <<EOF
   $1:
