@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The {@code list} goal: the databases dbrestore restored on the profile's server (all profiles'
- * when none is named), recognised by their provenance comment, as a table in the log.
+ * when none is named), recognised by their provenance comment, as a table in the log and as a
+ * {@link CopiesDocument} for {@code -Ddbrestore.output=json}.
  */
 public final class ListCopies {
     private final ConnectionResolver connections;
@@ -25,8 +26,8 @@ public final class ListCopies {
         this.log = log;
     }
 
-    /** Logs the copies and returns them, newest first. */
-    public List<CopyCatalog.Copy> run(ConfigFile config, RunOptions options) {
+    /** Logs the copies as a table and returns them, newest first, as {@code list}'s JSON document. */
+    public CopiesDocument run(ConfigFile config, RunOptions options) {
         Profile selected = options.profile() == null ? null : config.profile(options.profile());
         Profile forTarget = selected != null ? selected
                 : config.profiles().values().stream().findFirst()
@@ -40,7 +41,7 @@ public final class ListCopies {
             } else {
                 CopyTable.render(copies).forEach(log::info);
             }
-            return copies;
+            return CopiesDocument.of(server, selected == null ? null : selected.name(), copies);
         }
     }
 }

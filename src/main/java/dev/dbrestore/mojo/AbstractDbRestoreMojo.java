@@ -21,7 +21,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import javax.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,6 +64,8 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     protected Progress progress;
 
+    private SettingsDecrypter decrypter;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         try {
@@ -100,13 +104,21 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /**
      * Runs {@code work} with a report that is written to report.json at the start (outcome
-     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end.
+     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end:
+     * "succeeded" unless the work set another outcome (dry-run, unchanged), "declined" when the user
+     * answered no, "failed" with the message of what stopped it.
      */
     protected void withReport(RunOptions options, java.util.function.Consumer<RunReport> work) {
         RunReport report = new RunReport(goal(), options.profile());
         useCases(options).writeReport(report);
         try {
             work.accept(report);
+            if ("running".equals(report.outcome)) {
+                report.finish("succeeded", null);
+            }
+        } catch (Declined e) {
+            report.finish("declined", e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             report.finish("failed", e.getMessage());
             throw e;
@@ -117,12 +129,29 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
     protected UseCases useCases(RunOptions options) {
-        return new UseCases(options, progress, credentials(), prompter());
+        return new UseCases(options, progress, credentials(), prompter(), offline());
     }
 
-    /** settings.xml servers, for the goals that read a remote source. */
+    /** Maven runs offline ({@code -o}, or {@code <offline>} in settings.xml): no network source or destination is contacted. */
+    boolean offline() {
+        if (session != null && session.getRequest() != null) {
+            return session.isOffline();
+        }
+        return settings != null && settings.isOffline();
+    }
+
+    /**
+     * settings.xml servers, decrypted as Maven does ({@code mvn --encrypt-password} and
+     * settings-security.xml): a remote source's and the target's {@code serverId}.
+     */
     protected Credentials credentials() {
-        return Credentials.NONE;
+        return new SettingsCredentials(settings, decrypter);
+    }
+
+    /** Maven's settings decrypter; injected, null where a test builds a goal itself. */
+    @Inject
+    void setDecrypter(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
     }
 
     /** Who answers {@code onExists: prompt}; goals that never ask answer no. */

@@ -6,11 +6,9 @@ import dev.dbrestore.config.ConfigLoader;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.StarterFile;
-import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.components.interactivity.Prompter;
 
 import javax.inject.Inject;
@@ -50,6 +48,22 @@ public class RestoreMojo extends AbstractRetentionMojo {
     @Parameter(property = "dbrestore.pgBin")
     protected File pgBin;
 
+    /**
+     * Only with autoPrune: true in the YAML: after this restore, autoPrune keeps the newest N copies of the
+     * profile (it overrides prune.keep, as -Ddbrestore.keep does for the prune goal; the new copy is never
+     * dropped). Without autoPrune it does nothing here and the restore warns.
+     */
+    @Parameter(property = "dbrestore.keep")
+    protected Integer keep;
+
+    /**
+     * Only with autoPrune: true in the YAML: after this restore, autoPrune drops copies whose backup is
+     * older than this, e.g. 30d or 12h (it overrides prune.olderThan). Without autoPrune it does nothing
+     * here and the restore warns.
+     */
+    @Parameter(property = "dbrestore.olderThan")
+    protected String olderThan;
+
     /** onExists overwrite: also replace a database that dbrestore did not make (no provenance comment). */
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
@@ -62,17 +76,16 @@ public class RestoreMojo extends AbstractRetentionMojo {
     protected String file;
 
     private final Prompter prompter;
-    private final SettingsDecrypter decrypter;
 
     @Inject
-    public RestoreMojo(Prompter prompter, SettingsDecrypter decrypter) {
+    public RestoreMojo(Prompter prompter) {
         this.prompter = prompter;
-        this.decrypter = decrypter;
     }
 
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
         super.addOptions(options, cli);
+        addRetention(options, cli, keep, olderThan);
         options.onExists = cli.pickParsed("dbrestore.onExists", onExists, OnExists::parse);
         options.backup = cli.pick("dbrestore.backup", backup, CommandLineWins.TEXT);
         options.sanitize = cli.pick("dbrestore.sanitize", sanitize, CommandLineWins.BOOLEAN);
@@ -80,11 +93,6 @@ public class RestoreMojo extends AbstractRetentionMojo {
         options.engine = cli.pick("dbrestore.engine", engine, CommandLineWins.TEXT);
         options.pgBin = GoalOptions.path(cli.pick("dbrestore.pgBin", pgBin, CommandLineWins.FILE));
         options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
-    }
-
-    @Override
-    protected Credentials credentials() {
-        return new SettingsCredentials(settings, decrypter);
     }
 
     @Override
