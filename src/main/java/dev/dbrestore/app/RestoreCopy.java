@@ -79,6 +79,8 @@ public final class RestoreCopy {
         private final Profile profile;
         private final Settings settings;
         private final boolean sanitize;
+        /** The leak scan's summary for the provenance; null until sanitization ran. */
+        private String leakScan;
         private final BackupSource source;
         private final Backup backup;
 
@@ -156,7 +158,8 @@ public final class RestoreCopy {
                             profile.name(), source.describe(), backup.id(),
                             backup.createdAt() == null ? null : backup.createdAt().toString(), backup.size(),
                             Instant.now().toString(), hash != null, hash, engine,
-                            report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
+                            report.dump == null ? null : (String) report.dump.get("pgDumpVersion"))
+                            .withLeakScan(leakScan);
                     Optional<String> published = source.publishedSanitizeHash(backup);
                     if (published.isPresent()) {
                         provenance = provenance.asPublished(published.get());
@@ -196,10 +199,13 @@ public final class RestoreCopy {
             };
         }
 
-        /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */
+        /**
+         * Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance
+         * records, and keeps the leak scan's summary for it.
+         */
         private String sanitizeStaging(ConnectionSettings server, DatabaseName staging, StreamMasking streamed) {
             long t0 = System.currentTimeMillis();
-            ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log, streamed);
+            leakScan = ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log, streamed);
             report.step("sanitize", System.currentTimeMillis() - t0, null, null);
             return ctx.sanitizer().hash(profile, settings, config.baseDir());
         }

@@ -12,7 +12,8 @@ import java.util.Map;
 /** Reads the keys that may stand at the top level and in every profile ({@link Settings}). */
 final class SettingsReader {
     static final List<String> KEYS = List.of("target", "naming", "onExists", "envFile", "prune", "autoPrune",
-            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions");
+            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions",
+            "leakScan");
 
     private static final List<String> TARGET_KEYS = List.of("url", "host", "port", "user", "password", "database",
             "serverId", "service", "params", "embedded");
@@ -21,6 +22,7 @@ final class SettingsReader {
     private static final List<String> ON_EXISTS = List.of("fail", "overwrite", "prompt", "suffix");
     private static final List<String> ENGINES = List.of("auto", "native", "pg_restore");
     private static final List<String> PII_CHECKS = List.of("warn", "fail", "off", "strict");
+    private static final List<String> LEAK_SCANS = List.of("fail", "warn", "off");
     private static final List<String> CACHES = List.of("template", "download");
 
     private SettingsReader() {
@@ -42,7 +44,8 @@ final class SettingsReader {
                 enumValue(PiiCheckMode.class, map.choice("piiCheck", PII_CHECKS)),
                 map.bool("keepFailed"),
                 map.string("hashSalt"),
-                map.bool("keepSubscriptions"));
+                map.bool("keepSubscriptions"),
+                enumValue(LeakScanMode.class, map.choice("leakScan", LEAK_SCANS)));
     }
 
     /** {@code target: postgres://...} is short for {@code target: {url: ...}}. */

@@ -12,7 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -112,7 +112,7 @@ final class MaskPlanner {
             throw new UserError("mask " + table.display() + ": no columns to mask (or write truncate / delete)");
         }
         List<String> assignments = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
         List<ColumnRule> left = columns.stream().filter(c -> !streamed.masked(table.schema(), table.name(), c)).toList();
         if (left.isEmpty()) {
             return null;
@@ -132,9 +132,12 @@ final class MaskPlanner {
             assignments.add(Identifiers.quote(column.name()) + " = " + expressions.sql(table, column, columnRule));
         }
         String sql = "UPDATE " + table.sql() + " SET " + String.join(", ", assignments) + where(rule);
+        List<String> masked = seen.stream().map(c -> table.display() + "." + Identifiers.display(c)).toList();
+        String readSql = "SELECT " + seen.stream().map(c -> Identifiers.quote(c) + "::text").collect(Collectors.joining(", "))
+                + " FROM " + table.sql() + where(rule);
         return new MaskStatement("mask " + table.display() + " (" + columns.size() + " column"
                 + (columns.size() == 1 ? "" : "s") + (rule.where() == null ? "" : ", where " + rule.where()) + ")",
-                sql, true, List.of());
+                sql, true, List.of(), readSql, masked);
     }
 
     /**

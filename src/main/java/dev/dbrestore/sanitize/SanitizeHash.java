@@ -33,6 +33,10 @@ final class SanitizeHash {
         // the salt changes what hash/scramble produce; it goes into a one-way digest, never into the provenance as text
         fields.add("salt").add(settings == null ? null : settings.hashSalt());
         fields.add("piiCheck").add(settings == null ? null : String.valueOf(settings.piiCheck()));
+        if (settings != null && settings.leakScan() != null) {
+            // a template made without the scan must not stand in for a run that asks for it
+            fields.add("leakScan").add(settings.leakScan().name());
+        }
         for (SqlFile file : files) {
             fields.add("file").add(file.name()).add(file.text());
         }

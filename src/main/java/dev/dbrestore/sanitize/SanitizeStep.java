@@ -17,8 +17,11 @@ public interface SanitizeStep {
     /** Hash of the sanitize files' contents, the rules, the hash salt and the PII check mode, recorded in the provenance. */
     String hash(Profile profile, Settings settings, Path baseDir);
 
-    /** Runs sanitization, masking, verification and the PII check; throws on failure. */
-    void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+    /**
+     * Runs sanitization, masking, the leak scan, verification and the PII check; throws on failure.
+     * Returns the leak scan's one-line summary for the provenance ({@code clean (…)}, {@code 1 leak(s) (…)}, {@code off}).
+     */
+    String run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
              RunReport report, Progress progress);
 
     /**
@@ -32,8 +35,8 @@ public interface SanitizeStep {
     }
 
     /** As {@link #run}, leaving out the column rules {@code streamed} (may be null) applied while the rows loaded. */
-    default void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
-                     RunReport report, Progress progress, StreamMasking streamed) {
-        run(server, database, profile, settings, baseDir, report, progress);
+    default String run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                       RunReport report, Progress progress, StreamMasking streamed) {
+        return run(server, database, profile, settings, baseDir, report, progress);
     }
 }

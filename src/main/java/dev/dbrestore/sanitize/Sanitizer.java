@@ -1,5 +1,6 @@
 package dev.dbrestore.sanitize;
 
+import dev.dbrestore.config.LeakScanMode;
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.PiiCheckMode;
 import dev.dbrestore.config.Profile;
@@ -8,10 +9,13 @@ import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.SanitizeStep;
+import dev.dbrestore.sanitize.SanitizeResult.LeakFinding;
+import dev.dbrestore.sanitize.SanitizeResult.LeakScanResult;
 import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.sanitize.SanitizeResult.Step;
 import dev.dbrestore.sanitize.SanitizeResult.Verification;
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.MaskedValueSink;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -19,6 +23,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +36,10 @@ import java.util.Locale;
  * <li>run the {@code sanitize:} SQL files, each in its own transaction;</li>
  * <li>apply the {@code mask:} rules, one statement per rule, all in one transaction;</li>
  * <li>refresh materialized views, which still hold copies of the raw data;</li>
- * <li>run the {@code verify:} queries and the PII check, and fail if either finds something.</li>
+ * <li>scan the text columns for raw values of the masked columns ({@link LeakScan}; the masking
+ *   fingerprinted each value just before replacing it);</li>
+ * <li>run the {@code verify:} queries and the PII check, and fail if they or the leak scan (when
+ *   {@code leakScan: fail}) find something.</li>
  * </ol>
  * Any failure throws {@link SanitizeFailed} (a {@link UserError}) carrying what ran so far; the
  * caller drops the database (guarantee 3), which is why a file that ran before a failing one is
@@ -87,16 +96,18 @@ public final class Sanitizer implements SanitizeStep {
     }
 
     @Override
-    public void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
-                    RunReport report, Progress progress) {
-        run(server, database, profile, settings, baseDir, report, progress, null);
+    public String run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                      RunReport report, Progress progress) {
+        return run(server, database, profile, settings, baseDir, report, progress, null);
     }
 
     @Override
-    public void run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
-                    RunReport report, Progress progress, StreamMasking streamed) {
+    public String run(ConnectionSettings server, String database, Profile profile, Settings settings, Path baseDir,
+                      RunReport report, Progress progress, StreamMasking streamed) {
         try (Connection connection = PgAdmin.open(server, database)) {
-            record(report, sanitize(connection, profile, settings, baseDir, progress, streamed));
+            SanitizeResult result = sanitize(connection, profile, settings, baseDir, progress, streamed);
+            record(report, result);
+            return result.leakScan().summary();
         } catch (SanitizeFailed e) {
             record(report, e.result());
             throw e;
@@ -113,7 +124,7 @@ public final class Sanitizer implements SanitizeStep {
             report.step("sanitize: " + step.name(), step.durationMs(), step.rows(), step.detail());
         }
         report.sanitize = RunReport.map("hash", result.hash(), "piiCheck", result.piiCheck(),
-                "refreshedMaterializedViews", result.refreshedMaterializedViews());
+                "refreshedMaterializedViews", result.refreshedMaterializedViews(), "leakScan", result.leakScan());
         report.verification = new ArrayList<>(result.verifications());
         report.piiFindings = new ArrayList<>(result.piiFindings());
     }
@@ -130,6 +141,9 @@ public final class Sanitizer implements SanitizeStep {
         private final PiiCheckMode piiMode;
         private final Pseudonyms pseudonyms;
         private final StreamedColumns streamed;
+        private final LeakScanMode leakMode;
+        private final LeakFingerprints fingerprints;
+        private LeakScanResult leakScan;
         private final List<MaskRule> rules;
         private final List<SqlFile> files;
         private final String hash;
@@ -142,6 +156,9 @@ public final class Sanitizer implements SanitizeStep {
             this.profile = profile;
             this.progress = progress;
             this.piiMode = effective.piiCheck() == null ? PiiCheckMode.WARN : effective.piiCheck();
+            this.leakMode = leakScanMode(profile, effective);
+            this.fingerprints = leakMode == LeakScanMode.OFF ? null : new LeakFingerprints();
+            this.leakScan = LeakScanResult.withoutScan(lower(leakMode), leakMode == LeakScanMode.OFF ? "off" : "not run");
             this.rules = profile.mask() == null ? List.of() : profile.mask();
             this.pseudonyms = new Pseudonyms(salt(effective.hashSalt()));
             this.streamed = streamed;
@@ -163,11 +180,13 @@ public final class Sanitizer implements SanitizeStep {
                     masks = planMasks(SchemaCatalog.load(connection)); // the files may have changed the schema
                 }
                 steps.addAll(streamedSteps());
-                steps.addAll(new Masker(connection, progress).apply(masks));
+                steps.addAll(new Masker(connection, progress).apply(masks,
+                        fingerprints == null ? MaskedValueSink.NONE : fingerprints));
                 MaskFunctions.uninstall(connection);
                 if (!files.isEmpty() || !masks.isEmpty()) {
                     refreshMaterializedViews();
                 }
+                scanForLeaks(masks);
             } catch (UserError e) {
                 throw new SanitizeFailed(e.getMessage(), result(List.of(), List.of()), e);
             }
@@ -177,6 +196,34 @@ public final class Sanitizer implements SanitizeStep {
             SanitizeResult result = result(verifications, findings);
             failIfNotClean(result);
             return result;
+        }
+
+        /** leakScan as set, else fail for a sensitive profile and warn for another. */
+        private static LeakScanMode leakScanMode(Profile profile, Settings effective) {
+            if (effective.leakScan() != null) {
+                return effective.leakScan();
+            }
+            return profile.sensitive() ? LeakScanMode.FAIL : LeakScanMode.WARN;
+        }
+
+        private void scanForLeaks(List<MaskStatement> masks) throws SQLException {
+            if (fingerprints == null) {
+                return;
+            }
+            if (fingerprints.size() == 0) {
+                leakScan = LeakScanResult.withoutScan(lower(leakMode), "nothing masked");
+                progress.info("Leak scan: no mask rule replaced a value, nothing to look for");
+                return;
+            }
+            Set<String> written = new HashSet<>();
+            masks.forEach(m -> written.addAll(m.masked()));
+            long start = System.nanoTime();
+            leakScan = new LeakScan(connection, progress).scan(lower(leakMode), SchemaCatalog.load(connection), fingerprints, written);
+            steps.add(new Step("leak scan", (System.nanoTime() - start) / 1_000_000, leakScan.rowsScanned(), leakScan.summary()));
+        }
+
+        private static String lower(Enum<?> mode) {
+            return mode.name().toLowerCase(Locale.ROOT);
         }
 
         private List<MaskStatement> planMasks(SchemaCatalog catalog) throws SQLException {
@@ -212,6 +259,11 @@ public final class Sanitizer implements SanitizeStep {
                     problems.add("verify: " + Verifier.describe(v));
                 }
             }
+            if (leakMode == LeakScanMode.FAIL) {
+                for (LeakFinding f : result.leakScan().findings()) {
+                    problems.add("leak scan (fail): " + LeakScan.describe(f));
+                }
+            }
             boolean piiFails = piiMode == PiiCheckMode.FAIL || piiMode == PiiCheckMode.STRICT;
             if (piiFails) {
                 for (PiiFinding f : result.piiFindings()) {
@@ -221,15 +273,18 @@ public final class Sanitizer implements SanitizeStep {
             if (problems.isEmpty()) {
                 return;
             }
-            String advice = piiFails && !result.piiFindings().isEmpty()
-                    ? "\nMask these columns, handle them in a sanitize file, or list them under safeColumns: if they hold nothing personal."
-                    : "";
+            String advice = (piiFails && !result.piiFindings().isEmpty()
+                    ? "\n" + ColumnCoverage.advice(profile.name(), files, piiMode == PiiCheckMode.STRICT) : "")
+                    + (leakMode == LeakScanMode.FAIL && !result.leakScan().findings().isEmpty()
+                    ? "\nA leak is a copy of a masked value in a column no mask rule writes: mask or clear that column too "
+                    + "(a mask: rule of profile '" + profile.name() + "' or a sanitize statement), or set leakScan: warn "
+                    + "to accept it." : "");
             throw new SanitizeFailed("Sanitization did not leave a clean database (" + problems.size()
                     + " problem(s)):\n  " + String.join("\n  ", problems) + advice, result, null);
         }
 
         private SanitizeResult result(List<Verification> verifications, List<PiiFinding> findings) {
-            return new SanitizeResult(hash, List.copyOf(steps), verifications, mode(), findings, refreshed);
+            return new SanitizeResult(hash, List.copyOf(steps), verifications, mode(), findings, refreshed, leakScan);
         }
 
         private String mode() {

@@ -101,7 +101,7 @@ class MaskRulesTest {
                 "mask public.auth_user (5 columns, where email NOT ILIKE '%customer%')",
                 "mask public.newsletter_subscriber (2 columns)", "mask public.store_purchase (6 columns)",
                 "mask public.store_transaction (3 columns)", "truncate public.django_session", "truncate public.django_cache",
-                "refresh materialized views");
+                "refresh materialized views", "leak scan");
         assertThat(result.steps()).extracting(SanitizeResult.Step::rows).startsWith(500L, 300L, 800L, 1000L);
         assertThat(result.verificationsPassed()).isTrue();
 
