@@ -70,11 +70,20 @@ public final class Sanitizer implements SanitizeStep {
                             Progress progress, StreamMasking streamed) {
         try {
             return new Run(connection, profile, effective, yamlBaseDir, progress,
-                    streamed == null ? StreamedColumns.NONE : streamed.streamed()).run();
+                    streamed == null ? StreamedColumns.NONE : streamed.streamed(),
+                    streamed == null ? null : streamed.fingerprints()).run();
         } catch (SQLException e) {
             throw new Fault("Sanitization lost its database connection or hit a server error: "
                     + ServerMessages.describe(e), e);
         }
+    }
+
+    /** leakScan as set, else fail for a sensitive profile and warn for another. */
+    static LeakScanMode leakScanMode(Profile profile, Settings effective) {
+        if (effective.leakScan() != null) {
+            return effective.leakScan();
+        }
+        return profile.sensitive() ? LeakScanMode.FAIL : LeakScanMode.WARN;
     }
 
     // ---- SanitizeStep, as the restore pipeline calls it ---------------------------------------------
@@ -151,13 +160,15 @@ public final class Sanitizer implements SanitizeStep {
         private List<String> refreshed = List.of();
 
         Run(Connection connection, Profile profile, Settings effective, Path baseDir, Progress progress,
-            StreamedColumns streamed) {
+            StreamedColumns streamed, LeakFingerprints streamedValues) {
             this.connection = connection;
             this.profile = profile;
             this.progress = progress;
             this.piiMode = effective.piiCheck() == null ? PiiCheckMode.WARN : effective.piiCheck();
             this.leakMode = leakScanMode(profile, effective);
-            this.fingerprints = leakMode == LeakScanMode.OFF ? null : new LeakFingerprints();
+            // the values masked in the stream were fingerprinted as they loaded; the UPDATEs add theirs
+            this.fingerprints = leakMode == LeakScanMode.OFF ? null
+                    : streamedValues != null ? streamedValues : new LeakFingerprints();
             this.leakScan = LeakScanResult.withoutScan(lower(leakMode), leakMode == LeakScanMode.OFF ? "off" : "not run");
             this.rules = profile.mask() == null ? List.of() : profile.mask();
             this.pseudonyms = new Pseudonyms(salt(effective.hashSalt()));
@@ -198,14 +209,6 @@ public final class Sanitizer implements SanitizeStep {
             return result;
         }
 
-        /** leakScan as set, else fail for a sensitive profile and warn for another. */
-        private static LeakScanMode leakScanMode(Profile profile, Settings effective) {
-            if (effective.leakScan() != null) {
-                return effective.leakScan();
-            }
-            return profile.sensitive() ? LeakScanMode.FAIL : LeakScanMode.WARN;
-        }
-
         private void scanForLeaks(List<MaskStatement> masks) throws SQLException {
             if (fingerprints == null) {
                 return;
@@ -217,6 +220,7 @@ public final class Sanitizer implements SanitizeStep {
             }
             Set<String> written = new HashSet<>();
             masks.forEach(m -> written.addAll(m.masked()));
+            streamed.all().forEach(t -> t.columns().forEach(c -> written.add(t.display() + "." + c)));
             long start = System.nanoTime();
             leakScan = new LeakScan(connection, progress).scan(lower(leakMode), SchemaCatalog.load(connection), fingerprints, written);
             steps.add(new Step("leak scan", (System.nanoTime() - start) / 1_000_000, leakScan.rowsScanned(), leakScan.summary()));

@@ -1,5 +1,6 @@
 package dev.dbrestore.sanitize;
 
+import dev.dbrestore.config.LeakScanMode;
 import dev.dbrestore.config.MaskRule;
 import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.Expression;
@@ -49,13 +50,16 @@ public final class StreamMasking {
     private final List<String> rawReaders;
     private final Progress progress;
     private final StreamedColumns streamed = new StreamedColumns();
+    /** The raw values the stream masks, fingerprinted for the leak scan; null when the leak scan is off. */
+    private final LeakFingerprints fingerprints;
     private Map<String, List<Planned>> byTable;
 
     private record Planned(Column column, ColumnRule rule, UnaryOperator<String> mask, String tableSchema) {
     }
 
     private StreamMasking(ConnectionSettings server, String database, List<MaskRule> rules, String salt,
-                          List<String> rawReaders, Progress progress) {
+                          List<String> rawReaders, Progress progress, boolean leakScan) {
+        this.fingerprints = leakScan ? new LeakFingerprints() : null;
         this.server = server;
         this.database = database;
         this.rules = rules;
@@ -84,12 +88,18 @@ public final class StreamMasking {
                 }
             }
         }
-        return new StreamMasking(server, database, rules, Sanitizer.saltOf(settings), rawReaders, progress);
+        return new StreamMasking(server, database, rules, Sanitizer.saltOf(settings), rawReaders, progress,
+                Sanitizer.leakScanMode(profile, settings) != LeakScanMode.OFF);
     }
 
     private static boolean mayStream(MaskRule rule) {
         return (rule.action() == null || rule.action() == MaskRule.TableAction.UPDATE) && rule.where() == null
                 && rule.columns() != null && rule.columns().stream().anyMatch(c -> !(c instanceof Expression));
+    }
+
+    /** The fingerprints of the raw values masked in the stream, for the leak scan after the load; null when it is off. */
+    LeakFingerprints fingerprints() {
+        return fingerprints;
     }
 
     /** What ran in the stream, for the sanitizer that runs the rest after the load. */
@@ -110,7 +120,8 @@ public final class StreamMasking {
         for (Planned p : planned) {
             int at = copyColumns.indexOf(p.column().name());
             if (at >= 0) {
-                masks.set(at, p.mask());
+                masks.set(at, fingerprinted(Identifiers.display(planned.get(0).tableSchema(), table) + "."
+                        + Identifiers.display(p.column().name()), p.mask()));
                 applied.add(p.rule());
                 names.add(Identifiers.display(p.column().name()));
             }
@@ -122,6 +133,19 @@ public final class StreamMasking {
         StreamedColumns.Table record = streamed.add(planned.get(0).tableSchema(), table, display, applied, names);
         progress.info("Masking " + display + " in the restore stream: " + String.join(", ", names));
         return new CopyRowMask(display, masks, charset, record.rows());
+    }
+
+    /** The mask, first handing the raw value to the leak scan's fingerprints (several tables may load at once). */
+    private UnaryOperator<String> fingerprinted(String column, UnaryOperator<String> mask) {
+        if (fingerprints == null) {
+            return mask;
+        }
+        return raw -> {
+            synchronized (fingerprints) {
+                fingerprints.rawValue(column, raw);
+            }
+            return mask.apply(raw);
+        };
     }
 
     private synchronized List<Planned> plannedFor(String schema, String table) {
