@@ -147,7 +147,7 @@ final class ScriptRestore {
             progress.info("Skipping the rows of " + table + " (excludeTableData).");
             return;
         }
-        long count = session.copyIn(copySql, lexer.copyData(), where + " (COPY " + table + ")");
+        long count = session.copyIn(copySql, lexer.copyData(), where + " (COPY " + table + ")", null);
         if (count > 0) {
             rowsCopied += count;
         }
