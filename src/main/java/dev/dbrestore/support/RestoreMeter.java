@@ -79,7 +79,10 @@ public final class RestoreMeter {
         }, "dbrestore-progress");
         ticker.setDaemon(true);
         ticker.start();
-        return ticker::interrupt;
+        return () -> {
+            ticker.interrupt();
+            ticker.join();
+        };
     }
 
     /**

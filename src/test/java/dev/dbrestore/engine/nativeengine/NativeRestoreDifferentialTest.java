@@ -2,6 +2,7 @@ package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.support.RestoreMeter;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,7 +116,11 @@ class NativeRestoreDifferentialTest {
                 : DumpProbe.probe(new BufferedInputStream(Files.newInputStream(dump)), file);
         assertThat(probed.file() != null || probed.directory() != null).isEqualTo(input.equals("file"));
         String database = newDatabase();
-        NativeRestoreSupport.restore(probed, database, List.of(), true, false, jobs);
+        RestoreMeter meter = RestoreMeter.unwatched();
+        NativeRestoreSupport.restore(probed, database, List.of(), true, false, jobs, meter);
+        // The progress line counted every table and every index and constraint.
+        assertThat(meter.line()).containsPattern("Restoring \\(after the indexes\\): .*; (\\d+) of \\1 tables, [1-9][0-9,]* rows; "
+                + "([1-9]\\d*) of \\2 indexes and constraints");
         if (file.startsWith("acme")) {
             assertThat(Fixtures.acmeChecksums(database)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
         }
