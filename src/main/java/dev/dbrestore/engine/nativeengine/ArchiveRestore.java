@@ -104,6 +104,10 @@ final class ArchiveRestore {
                             extraSessions);
                 }
                 if (!parallelIds.contains(entry.dumpId())) {
+                    if (plans.get(i) == Plan.RESTORE) {
+                        meter.phase(startsDataPhase(entry) && entry.section() != TocEntry.SECTION_POST_DATA
+                                ? "data" : entry.section() == TocEntry.SECTION_POST_DATA ? "indexes and constraints" : "schema");
+                    }
                     switch (plans.get(i)) {
                         case RESTORE -> timed(entry.section(), () -> restore(entry, applier));
                         case POST_ACL_PASS -> postAclPass.add(entry);
@@ -132,7 +136,7 @@ final class ArchiveRestore {
             }
             extraSessions.forEach(TargetSession::close);
         }
-        meter.phase("after the indexes");
+        meter.phase("finishing");
         for (TocEntry entry : postAclPass) {
             timed(entry.section(), () -> restore(entry, applier));
         }

@@ -119,7 +119,7 @@ class NativeRestoreDifferentialTest {
         RestoreMeter meter = RestoreMeter.unwatched();
         NativeRestoreSupport.restore(probed, database, List.of(), true, false, jobs, meter);
         // The progress line counted every table and every index and constraint.
-        assertThat(meter.line()).containsPattern("Restoring \\(after the indexes\\): .*; (\\d+) of \\1 tables, [1-9][0-9,]* rows; "
+        assertThat(meter.line()).containsPattern("Restoring \\(finishing\\): .*; (\\d+) of \\1 tables, [1-9][0-9,]* rows; "
                 + "([1-9]\\d*) of \\2 indexes and constraints");
         if (file.startsWith("acme")) {
             assertThat(Fixtures.acmeChecksums(database)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
