@@ -17,7 +17,7 @@
 # The plugin runs use the cache only in the template variant (-Ddbrestore.cache=false elsewhere)
 # and MAVEN_OPTS=-Xmx256m with a GC log. For each run it measures wall time, the paired ratio to
 # the pipe of the same round, peak RSS and CPU (user+sys) of the client processes (GNU time), the
-# JVM's peak heap (GC log) and how busy the host's CPUs were (/proc/stat). Prints the medians and
+# JVM's peak heap (GC log), the plugin's own restore step (its log) and how busy the host's CPUs were (/proc/stat). Prints the medians and
 # writes bench/RESULTS.md with the machine (CPU count, memory), the PostgreSQL version and settings.
 # In the last round every copy is compared with the pipe's (acme checksums.sql).
 #
@@ -147,7 +147,7 @@ cpu_ticks() { awk '/^cpu /{busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /pro
 # one measured run: prints "wall rss_kb cpu_s busy_pct heap_mb"
 measure() {
   local v=$1 run=$2 target; target=$(target_of "$v")
-  dropdb --if-exists "$target" >/dev/null
+  dropdb --if-exists "$target" >/dev/null 2>&1
   case $v in pipe|pgj) createdb -T template0 -E UTF8 "$target";; esac
   psql -X -q -d postgres -c CHECKPOINT
   local cmd log="$OUT/$v-$run.log" gc="$OUT/gc-$v-$run.log"
@@ -162,8 +162,11 @@ measure() {
   /usr/bin/time -f '%M %U %S' -o "$OUT/time-$v-$run.txt" bash -c "set -o pipefail; $cmd" > "$log" 2>&1 \
     || { echo "run $v failed:" >&2; tail -30 "$log" >&2; echo FAIL; return; }
   e=$(date +%s.%N); after=$(cpu_ticks)
-  local wall rss cpu busy heap
+  local wall rss cpu busy heap step
   wall=$(echo "$e - $s" | bc)
+  # the plugin's own restore step (its log line "Restore finished in 12.3 s" or "in 1:05 min"; a clone: "Cloned … in 2.4 s")
+  step=$(grep -oE '(Restore finished|from the template [^ ]+) in [0-9.:]+ (s|ms|min)' "$log" | tail -1 \
+    | awk '{u=$NF; v=$(NF-1); if (u == "ms") v = v / 1000; else if (u == "min") {split(v, p, ":"); v = p[1] * 60 + p[2]} print v}')
   read -r rss u sy < "$OUT/time-$v-$run.txt"
   cpu=$(echo "$u + $sy" | bc)
   busy=$(awk -v b="$before" -v a="$after" 'BEGIN {split(b,x," "); split(a,y," "); printf "%.0f", 100*(y[1]-x[1])/(y[2]-x[2])}')
@@ -172,7 +175,7 @@ measure() {
     heap=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -d- -f1 | tr -d M | sort -n | tail -1)
     heap=${heap:-0}
   fi
-  echo "$wall $rss $cpu $busy $heap"
+  echo "$wall $rss $cpu $busy $heap ${step:--}"
 }
 checksums() { psql -X -At -F ' ' -d "$1" -f "$FIXTURES/acme/checksums.sql"; }
 
@@ -182,18 +185,18 @@ if printf '%s\n' "${variants[@]}" | grep -qx template; then
     || { echo "template warm-up failed:"; tail -30 "$OUT/template-warmup.log"; exit 1; }
 fi
 
-declare -A wall rss cpu busy heap
+declare -A wall rss cpu busy heap step
 for round in $(seq 1 "$ROUNDS"); do
   n=${#variants[@]}
   order=()
   for i in $(seq 0 $((n - 1))); do order+=("${variants[$(( (i + round - 1) % n ))]}"); done
   echo "== round $round: ${order[*]}"
   for v in "${order[@]}"; do
-    read -r w r c b h < <(measure "$v" "$round")
+    read -r w r c b h st < <(measure "$v" "$round")
     [ "$w" != FAIL ] || exit 1
-    wall[$v,$round]=$w; rss[$v,$round]=$r; cpu[$v,$round]=$c; busy[$v,$round]=$b; heap[$v,$round]=$h
-    printf '   %-38s %7.2f s  rss %5d MB  cpu %6.2f s  host busy %3s %%  heap %s MB\n' \
-      "$(label "$v")" "$w" "$((r / 1024))" "$c" "$b" "$h"
+    wall[$v,$round]=$w; rss[$v,$round]=$r; cpu[$v,$round]=$c; busy[$v,$round]=$b; heap[$v,$round]=$h; step[$v,$round]=$st
+    printf '   %-38s %7.2f s  rss %5d MB  cpu %6.2f s  host busy %3s %%  heap %s MB  restore step %s s\n' \
+      "$(label "$v")" "$w" "$((r / 1024))" "$c" "$b" "$h" "$st"
     if [ "$round" = "$ROUNDS" ]; then
       checksums "$(target_of "$v")" > "$OUT/checksums-$v.txt"
     fi
@@ -219,21 +222,25 @@ runtime=$(( $(date +%s) - began ))
 pipe_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pipe,$r]}"; done))
 pgj_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pgj,$r]}"; done))
 
-table="| variant | wall (median) | paired vs pipe | vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap |
-|---|---|---|---|---|---|---|---|"
+table="| variant | wall (median) | paired vs pipe | vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap | plugin's restore step |
+|---|---|---|---|---|---|---|---|---|"
 for v in "${variants[@]}"; do
-  walls=(); ratios=(); rsss=(); cpus_=(); busys=(); heaps=()
+  walls=(); ratios=(); rsss=(); cpus_=(); busys=(); heaps=(); steps=()
   for r in $(seq 1 "$ROUNDS"); do
     walls+=("${wall[$v,$r]}"); rsss+=("${rss[$v,$r]}"); cpus_+=("${cpu[$v,$r]}"); busys+=("${busy[$v,$r]}")
     ratios+=("$(echo "${wall[$v,$r]} / ${wall[pipe,$r]}" | bc -l)")
     [ "${heap[$v,$r]}" != - ] && heaps+=("${heap[$v,$r]}")
+    [ "${step[$v,$r]}" != - ] && steps+=("${step[$v,$r]}")
   done
   mw=$(median "${walls[@]}")
   peak_heap=-
   [ ${#heaps[@]} -gt 0 ] && peak_heap="$(printf '%s\n' "${heaps[@]}" | sort -n | tail -1) MB"
-  row=$(printf '| %s | %.1f s | %.2f | %.2f | %d MB | %.1f s | %d %% | %s |' "$(label "$v")" "$mw" "$(median "${ratios[@]}")" \
+  median_step=-
+  [ ${#steps[@]} -gt 0 ] && median_step="$(median "${steps[@]}") s"
+  name_md=$(label "$v"); name_md=${name_md//|/\\|}
+  row=$(printf '| %s | %.1f s | %.2f | %.2f | %d MB | %.1f s | %d %% | %s | %s |' "$name_md" "$mw" "$(median "${ratios[@]}")" \
     "$(echo "$mw / $pgj_median" | bc -l)" "$(( $(median "${rsss[@]}" | cut -d. -f1) / 1024 ))" "$(median "${cpus_[@]}")" \
-    "$(median "${busys[@]}" | cut -d. -f1)" "$peak_heap")
+    "$(median "${busys[@]}" | cut -d. -f1)" "$peak_heap" "$median_step")
   table+=$'\n'"$row"
 done
 
@@ -253,7 +260,8 @@ Written by \`bench/restore-bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (runti
   N = $JOBS jobs. Medians; "paired vs pipe" is the median of each round's ratio to that round's pipe.
 - Peak RSS and client CPU (user + sys) are of the client processes (curl + pg_restore, or Maven's JVM);
   host CPU busy is the share of all CPUs not idle during the run (server and client); peak heap is the
-  highest heap occupancy in the JVM's GC log.
+  highest heap occupancy in the JVM's GC log; the plugin's restore step is the time its log gives for the restore
+  alone (download, restore; for the template: the clone), without Maven's start, planning and the final steps.
 ${NOTE:+- Note: $NOTE}
 
 $table
