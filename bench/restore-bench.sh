@@ -166,7 +166,7 @@ measure() {
   wall=$(echo "$e - $s" | bc)
   # the plugin's own restore step (its log line "Restore finished in 12.3 s" or "in 1:05 min"; a clone: "Cloned … in 2.4 s")
   step=$(grep -oE '(Restore finished|from the template [^ ]+) in [0-9.:]+ (s|ms|min)' "$log" | tail -1 \
-    | awk '{u=$NF; v=$(NF-1); if (u == "ms") v = v / 1000; else if (u == "min") {split(v, p, ":"); v = p[1] * 60 + p[2]} print v}')
+    | awk '{u=$NF; v=$(NF-1); if (u == "ms") v = v / 1000; else if (u == "min") {split(v, p, ":"); v = p[1] * 60 + p[2]} print v}' || true)
   read -r rss u sy < "$OUT/time-$v-$run.txt"
   cpu=$(echo "$u + $sy" | bc)
   busy=$(awk -v b="$before" -v a="$after" 'BEGIN {split(b,x," "); split(a,y," "); printf "%.0f", 100*(y[1]-x[1])/(y[2]-x[2])}')

@@ -64,6 +64,11 @@ final class CustomArchiveData implements ArchiveData {
     @Override
     public void largeObjects(TocEntry entry, LargeObjectConsumer consumer) {
         expectBlock(entry, BLOCK_BLOBS);
+        readLargeObjects(header, in, entry, consumer);
+    }
+
+    /** The large objects of a BLOBS block whose header has been read: OID, chunks, ..., a zero OID. */
+    static void readLargeObjects(ArchiveHeader header, ArchiveInput in, TocEntry entry, LargeObjectConsumer consumer) {
         while (true) {
             long oid = in.readInt("a large object's OID") & 0xFFFFFFFFL;
             if (oid == 0) {

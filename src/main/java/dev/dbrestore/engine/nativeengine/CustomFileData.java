@@ -90,19 +90,8 @@ final class CustomFileData implements ArchiveData {
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            ArchiveInput in = blockOf(entry, channel, CustomArchiveData.BLOCK_BLOBS);
-            while (true) {
-                long oid = in.readInt("a large object's OID") & 0xFFFFFFFFL;
-                if (oid == 0) {
-                    return;
-                }
-                in.context("large object " + oid + " of " + ArchiveData.describe(entry));
-                ChunkedInputStream chunks = new ChunkedInputStream(in);
-                try (GuardedInputStream content = CustomArchiveData.decompressed(header, in, chunks, entry)) {
-                    consumer.accept(oid, content);
-                }
-                chunks.skipToEnd();
-            }
+            CustomArchiveData.readLargeObjects(header, blockOf(entry, channel, CustomArchiveData.BLOCK_BLOBS), entry,
+                    consumer);
         } catch (IOException e) {
             throw new Fault("Could not read " + file + ": " + e.getMessage(), e);
         }
