@@ -106,8 +106,8 @@ final class CustomFileData implements ArchiveData {
         in.context("the data of " + ArchiveData.describe(entry));
         CustomArchiveData.BlockHeader block = CustomArchiveData.nextBlock(in);
         if (block == null) {
-            throw new UserError(label + " is truncated: it ends before the data of " + ArchiveData.describe(entry)
-                    + " at byte " + offset + ". Download the backup again or check that the file is complete.");
+            throw new UserError(label + " is truncated: it ends at byte " + Math.min(offset, channel.size()) + " before the data of "
+                    + ArchiveData.describe(entry) + ". Download the backup again or check that the file is complete.");
         }
         if (block.dumpId() != entry.dumpId() || block.type() != type) {
             throw in.corrupt("the data block at byte " + offset + " (where the TOC places the data of "
