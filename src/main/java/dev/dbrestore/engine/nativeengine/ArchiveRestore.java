@@ -207,7 +207,9 @@ final class ArchiveRestore {
                 restoreTableData(entry, worker);
             } else {
                 worker.apply(entry);
-                meter.postDataDone();
+                if (entry.section() == TocEntry.SECTION_POST_DATA) {
+                    meter.postDataDone();
+                }
             }
         });
         meter.phase(outside.isEmpty() ? "indexes and constraints" : "data");
@@ -241,7 +243,7 @@ final class ArchiveRestore {
     private static int countPostData(List<TocEntry> entries, List<Plan> plans) {
         int count = 0;
         for (int i = 0; i < entries.size(); i++) {
-            if (plans.get(i) == Plan.RESTORE && entries.get(i).section() == TocEntry.SECTION_POST_DATA) {
+            if (plans.get(i) != Plan.SKIP && entries.get(i).section() == TocEntry.SECTION_POST_DATA) {
                 count++;
             }
         }
