@@ -72,19 +72,8 @@ cp -a "$user_repo" "$OUT/m2"
 rm -rf "$OUT/m2/dev/dbrestore"
 export MAVEN_ARGS_REPO="-Dmaven.repo.local=$OUT/m2"
 mvn -B -q -o $MAVEN_ARGS_REPO install -DskipTests -Dinvoker.skip=true
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
-
 project="$OUT/project"
-mkdir -p "$project"
-cat > "$project/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>restore</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.dbrestore</groupId><artifactId>dbrestore-maven-plugin</artifactId><version>$version</version>
-  </plugin></plugins></build>
-</project>
-EOF
+bench/consumer-pom.sh "$project" restore >/dev/null
 cat > "$project/restore-profiles.yml" <<EOF
 version: 1
 project: t_rbench
@@ -193,7 +182,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: ${order[*]}"
   for v in "${order[@]}"; do
     read -r w r c b h st < <(measure "$v" "$round")
-    [ "$w" != FAIL ] || exit 1
+    [ -n "$w" ] && [ "$w" != FAIL ] || { echo "the run of $(label "$v") failed (see $OUT/$v-$round.log)"; exit 1; }
     wall[$v,$round]=$w; rss[$v,$round]=$r; cpu[$v,$round]=$c; busy[$v,$round]=$b; heap[$v,$round]=$h; step[$v,$round]=$st
     printf '   %-38s %7.2f s  rss %5d MB  cpu %6.2f s  host busy %3s %%  heap %s MB  restore step %s s\n' \
       "$(label "$v")" "$w" "$((r / 1024))" "$c" "$b" "$h" "$st"
