@@ -9,7 +9,9 @@
 #   all on             COPY FREEZE after TRUNCATE + synchronous_commit=off + maintenance_work_mem/-workers
 #   no FREEZE          -Ddbrestore.copyFreeze=false
 #   no session tuning  -Ddbrestore.sessionTuning=false (the server's own synchronous_commit, maintenance_work_mem, ...)
-# with JOBS connections, and prints each variant's median and the median paired ratio to "all on".
+#   no full buffers    -Ddbrestore.copyFill=false (each decompressed chunk its own CopyData message)
+# with JOBS connections, and prints each variant's median wall time and client CPU (user + sys of
+# the JVM) and the median paired ratio of the wall time to "all on".
 #
 # Environment: DUMP (required; e.g. the dump bench/restore-bench.sh made), JOBS (default 1),
 #              ROUNDS (default 3), OUT (default target/bench-tuning).
@@ -29,35 +31,39 @@ mvn -B -o -q dependency:build-classpath -Dmdep.outputFile="$OUT/classpath.txt" >
 classpath="target/classes:target/test-classes:$(cat "$OUT/classpath.txt")"
 trap 'dropdb --if-exists t_tuning_bench >/dev/null 2>&1 || true' EXIT
 
-variants=(all_on no_freeze no_tuning)
+variants=(all_on no_freeze no_tuning no_fill)
 flags() {
   case $1 in
     all_on) echo "";;
     no_freeze) echo "-Ddbrestore.copyFreeze=false";;
     no_tuning) echo "-Ddbrestore.sessionTuning=false";;
+    no_fill) echo "-Ddbrestore.copyFill=false";;
   esac
 }
-declare -A wall
+declare -A wall cpu
+n=${#variants[@]}
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round"
-  for i in 0 1 2; do
-    v=${variants[$(( (i + round - 1) % 3 ))]}
+  for i in $(seq 0 $((n - 1))); do
+    v=${variants[$(( (i + round - 1) % n ))]}
     dropdb --if-exists t_tuning_bench; createdb -T template0 -E UTF8 t_tuning_bench
     psql -X -q -d postgres -c CHECKPOINT
     s=$(date +%s.%N)
     # shellcheck disable=SC2046
-    java -Xmx256m $(flags "$v") -cp "$classpath" dev.dbrestore.engine.nativeengine.NativeRestoreBench \
+    /usr/bin/time -f '%U %S' -o "$OUT/time-$v-$round.txt" java -Xmx256m $(flags "$v") -cp "$classpath" dev.dbrestore.engine.nativeengine.NativeRestoreBench \
       "$DUMP" t_tuning_bench "$JOBS" > "$OUT/$v-$round.log" 2>&1 || { tail -20 "$OUT/$v-$round.log"; exit 1; }
     wall[$v,$round]=$(echo "$(date +%s.%N) - $s" | bc)
-    printf '   %-10s %7.2f s\n' "$v" "${wall[$v,$round]}"
+    cpu[$v,$round]=$(awk '{print $1 + $2}' "$OUT/time-$v-$round.txt")
+    printf '   %-10s %7.2f s  client cpu %5.2f s\n' "$v" "${wall[$v,$round]}" "${cpu[$v,$round]}"
   done
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "== medians of $ROUNDS rounds, $JOBS job(s), $(basename "$DUMP")"
 for v in "${variants[@]}"; do
-  walls=(); ratios=()
+  walls=(); ratios=(); cpus=()
   for r in $(seq 1 "$ROUNDS"); do
-    walls+=("${wall[$v,$r]}"); ratios+=("$(echo "${wall[$v,$r]} / ${wall[all_on,$r]}" | bc -l)")
+    walls+=("${wall[$v,$r]}"); ratios+=("$(echo "${wall[$v,$r]} / ${wall[all_on,$r]}" | bc -l)"); cpus+=("${cpu[$v,$r]}")
   done
-  printf '   %-10s %7.2f s   paired vs all on %.3f\n' "$v" "$(median "${walls[@]}")" "$(median "${ratios[@]}")"
+  printf '   %-10s %7.2f s   paired vs all on %.3f   client cpu %5.2f s\n' "$v" "$(median "${walls[@]}")" \
+    "$(median "${ratios[@]}")" "$(median "${cpus[@]}")"
 done

@@ -13,6 +13,7 @@ import org.postgresql.largeobject.LargeObjectManager;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -175,7 +176,7 @@ final class TargetSession implements AutoCloseable {
         boolean committed = false;
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            long count = copy.copyIn(frozen ? CopyStatement.withFreeze(copySql) : copySql, rows, COPY_BUFFER);
+            long count = copy.copyIn(frozen ? CopyStatement.withFreeze(copySql) : copySql, filling(rows), COPY_BUFFER);
             if (frozen) {
                 connection.commit();
             }
@@ -193,6 +194,24 @@ final class TargetSession implements AutoCloseable {
                 endTransaction(true, committed);
             }
         }
+    }
+
+    /**
+     * Fills the driver's whole buffer on each read: a decoder returns what one compressed chunk of
+     * the dump (a few KB) inflates to, and the driver sends each read as its own CopyData message
+     * with two writes to the socket; full buffers make that one message per {@code COPY_BUFFER}.
+     */
+    private static InputStream filling(InputStream rows) {
+        if ("false".equals(System.getProperty("dbrestore.copyFill"))) {
+            return rows;
+        }
+        return new FilterInputStream(rows) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.readNBytes(buffer, offset, length);
+                return n == 0 && length > 0 ? -1 : n;
+            }
+        };
     }
 
     private boolean truncateInTransaction(String table) {
