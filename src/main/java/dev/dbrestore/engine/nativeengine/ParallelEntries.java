@@ -72,14 +72,6 @@ final class ParallelEntries implements AutoCloseable {
         outsideEnded = this.outside.isEmpty();
     }
 
-    /** Runs the entries on {@code workers} until all are done and throws the first failure (strict mode). */
-    static void runAll(Map<Integer, TocEntry> allEntries, List<TocEntry> entries, List<EntryApplier> workers, Work work) {
-        try (ParallelEntries parallel = new ParallelEntries(allEntries, entries, List.of(), work)) {
-            workers.forEach(parallel::addWorker);
-            parallel.finish();
-        }
-    }
-
     /** A connection that takes entries from now on, on a thread of its own. */
     synchronized void addWorker(EntryApplier worker) {
         Thread thread = new Thread(() -> workOn(worker), "dbrestore-restore-" + (threads.size() + 1));

@@ -63,7 +63,7 @@ class ParallelEntriesTest {
         AtomicInteger running = new AtomicInteger();
         TocEntry secondIndex = entry(10, "INDEX", "a_idx2", TocEntry.SECTION_POST_DATA, 1);
         all.put(10, secondIndex);
-        ParallelEntries.runAll(all, List.of(CHECK_A, TRIGGER_A, INDEX_A, secondIndex), List.of(worker(), worker(), worker()),
+        ParallelEntries parallel = new ParallelEntries(all, List.of(CHECK_A, TRIGGER_A, INDEX_A, secondIndex), List.of(),
                 (worker, entry) -> {
                     boolean altering = !entry.desc().equals("INDEX");
                     int now = running.incrementAndGet();
@@ -79,6 +79,10 @@ class ParallelEntriesTest {
                     running.decrementAndGet();
                     ran.add(entry.tag());
                 });
+        for (int i = 0; i < 3; i++) {
+            parallel.addWorker(worker());
+        }
+        parallel.finish();
         assertThat(ran).containsExactlyInAnyOrder("a_check", "a_trigger", "a_idx", "a_idx2");
         assertThat(mostAtOnceAltering.get()).isEqualTo(1);
         assertThat(mostAtOnce.get()).isGreaterThan(1);
