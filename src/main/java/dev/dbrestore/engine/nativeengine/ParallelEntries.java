@@ -106,10 +106,6 @@ final class ParallelEntries implements AutoCloseable {
         return finished;
     }
 
-    int total() {
-        return total;
-    }
-
     /** Waits until every entry ran (the outside ones must have ended) and throws the first failure. */
     void finish() {
         synchronized (this) {
