@@ -59,6 +59,28 @@ final class DumpLoader {
         return options.engine() != null ? options.engine() : settings.engine();
     }
 
+    /**
+     * The major version of the server that made {@code backup} (archives: their header; plain dumps: the
+     * "Dumped from database version" comment), or -1 if the dump does not say. Opens the backup a first
+     * time and reads only its header (an embedded server of that version must run before the restore).
+     */
+    static int serverMajor(BackupSource source, Backup backup) {
+        try (DumpInput input = source.open(backup)) {
+            ProbedDump dump = input.directory() != null ? DumpProbe.probe(input.directory())
+                    : DumpProbe.probe(input.stream(), backup.id());
+            try (java.io.InputStream stream = dump.stream()) {
+                if (dump.header() != null) {
+                    return dump.header().serverMajor();
+                }
+                return stream == null ? -1 : DumpProbe.plainServerMajor(stream);
+            }
+        } catch (DbRestoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new Fault("Could not read the dump's header: " + e.getMessage(), e);
+        }
+    }
+
     String load(BackupSource source, Backup backup, RestoreRequest request, String engineName, RunReport report) {
         long t0 = System.currentTimeMillis();
         try (DumpInput input = source.open(backup)) {

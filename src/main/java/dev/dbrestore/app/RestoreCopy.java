@@ -14,6 +14,7 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
+import dev.dbrestore.lifecycle.OfflineSource;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.lifecycle.TemplateCache;
@@ -92,7 +93,8 @@ public final class RestoreCopy {
 
         RestoreResult restore() {
             BackupSources.announce(source, backup, report, log);
-            ConnectionSettings server = ctx.connections().resolve(settings.target());
+            ConnectionSettings server = ctx.connections().resolve(settings.target(),
+                    ctx.connections().isEmbedded(settings.target()) ? DumpLoader.serverMajor(source, backup) : -1);
             DatabaseName wanted = targetName();
             DatabaseName finalName;
             try (PgAdmin admin = PgAdmin.connect(server)) {
@@ -123,6 +125,9 @@ public final class RestoreCopy {
             exportEnvFile(result);
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 autoPrune(finalName);
+            } else if (options.keep() != null || options.olderThan() != null) {
+                log.warn("keep/olderThan were given, but this profile has no autoPrune: true, so this restore drops"
+                        + " nothing; run the prune goal (mvn dbrestore:prune) to apply them.");
             }
             report.finish("succeeded", null);
             return result;
@@ -211,9 +216,20 @@ public final class RestoreCopy {
             return !Boolean.FALSE.equals(options.cache()) && settings.cache() != null && settings.cache().contains(kind);
         }
 
-        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
+        /**
+         * A command's output and a live database's dump are another each run: no cache can serve them again,
+         * so neither the download cache nor the template cache keeps them.
+         */
+        private boolean sourceHasIdentity() {
+            return !(profile.source() instanceof SourceSpec.Command || profile.source() instanceof SourceSpec.Database);
+        }
+
+        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already. */
         private BackupSource withDownloadCache(BackupSource plain) {
-            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
+            if (plain instanceof OfflineSource offline) { // mvn -o: the cache is the only place its backups are read from
+                return offline.cache() == null ? plain : new CachingSource(plain, offline.cache(), log, profile.sensitive());
+            }
+            boolean remote = !(profile.source() instanceof SourceSpec.File) && sourceHasIdentity();
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;
@@ -227,7 +243,7 @@ public final class RestoreCopy {
 
             Templates(PgAdmin admin) {
                 this.admin = admin;
-                this.cache = useCache("template") ? new TemplateCache(admin, log) : null;
+                this.cache = useCache("template") && sourceHasIdentity() ? new TemplateCache(admin, log) : null;
                 this.key = cache == null ? null : TemplateCache.key(source.describe(), backup,
                         sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null,
                         profile.excludeTableData());
@@ -278,7 +294,7 @@ public final class RestoreCopy {
         private void autoPrune(DatabaseName restored) {
             try {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false), restored.value());
+                        .run(config, options.withDatabase(null).withForce(false), restored.value(), report);
             } catch (RuntimeException e) {
                 log.warn("autoPrune failed (the restore itself succeeded): " + e.getMessage());
             }
@@ -290,8 +306,14 @@ public final class RestoreCopy {
             }
             Path file = config.baseDir().resolve(settings.envFile());
             try {
-                new EnvFile(file).set("DATABASE_URL", result.url());
-                log.info("Updated DATABASE_URL in " + file);
+                if (result.embeddedPassword() != null) {
+                    // the embedded server's generated password is known nowhere else: the file becomes owner-only
+                    new EnvFile(file).setPrivately("DATABASE_URL", result.urlWithPassword());
+                    log.info("Updated DATABASE_URL (with the embedded server's password; the file is now 0600) in " + file);
+                } else {
+                    new EnvFile(file).set("DATABASE_URL", result.url());
+                    log.info("Updated DATABASE_URL in " + file);
+                }
             } catch (IOException e) {
                 log.warn("Could not update " + file + ": " + e.getMessage());
             }
@@ -408,20 +430,22 @@ public final class RestoreCopy {
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 steps.add("prune the profile (autoPrune), sparing " + finalName + "; prune's dry run follows");
             }
-            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json")));
+            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json"))
+                    + " and report-restore.json beside it");
             log.info("Dry run: nothing was created or changed. The restore would:");
             for (int i = 0; i < steps.size(); i++) {
                 log.info("  " + (i + 1) + ". " + steps.get(i));
             }
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value());
+                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value(),
+                                report);
             }
         }
 
         private RestoreResult result(ConnectionSettings server, DatabaseName name, boolean dryRun) {
             return new RestoreResult(name.value(), server.url(name.value()), server.jdbcUrl(name.value()), server.user(),
-                    backup, dryRun);
+                    backup, dryRun, ctx.connections().isEmbedded(settings.target()) ? server.password() : null);
         }
     }
 

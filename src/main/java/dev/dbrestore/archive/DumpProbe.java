@@ -88,6 +88,19 @@ public final class DumpProbe {
                 + "possibly gzip-compressed.");
     }
 
+    private static final java.util.regex.Pattern DUMPED_FROM =
+            java.util.regex.Pattern.compile("(?m)^-- Dumped from database version (\\d+)");
+
+    /**
+     * The major version in a plain dump's {@code -- Dumped from database version 17.6} comment, read from
+     * the script's first 8 KB; -1 if it has none.
+     */
+    public static int plainServerMajor(InputStream script) throws IOException {
+        byte[] head = script.readNBytes(8192);
+        java.util.regex.Matcher m = DUMPED_FROM.matcher(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
     private static ProbedDump probeGzipped(InputStream compressed, String label) {
         GZIPInputStream gunzipped;
         try {

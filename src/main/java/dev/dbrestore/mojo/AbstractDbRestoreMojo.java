@@ -56,6 +56,7 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
@@ -104,13 +105,21 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /**
      * Runs {@code work} with a report that is written to report.json at the start (outcome
-     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end.
+     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end:
+     * "succeeded" unless the work set another outcome (dry-run, unchanged), "declined" when the user
+     * answered no, "failed" with the message of what stopped it.
      */
     protected void withReport(RunOptions options, java.util.function.Consumer<RunReport> work) {
         RunReport report = new RunReport(goal(), options.profile());
         useCases(options).writeReport(report);
         try {
             work.accept(report);
+            if ("running".equals(report.outcome)) {
+                report.finish("succeeded", null);
+            }
+        } catch (Declined e) {
+            report.finish("declined", e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             report.finish("failed", e.getMessage());
             throw e;
@@ -121,7 +130,15 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
     protected UseCases useCases(RunOptions options) {
-        return new UseCases(options, progress, credentials(), prompter());
+        return new UseCases(options, progress, credentials(), prompter(), offline());
+    }
+
+    /** Maven runs offline ({@code -o}, or {@code <offline>} in settings.xml): no network source or destination is contacted. */
+    boolean offline() {
+        if (session != null && session.getRequest() != null) {
+            return session.isOffline();
+        }
+        return settings != null && settings.isOffline();
     }
 
     /**

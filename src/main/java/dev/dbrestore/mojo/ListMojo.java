@@ -6,15 +6,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Lists the databases this plugin restored (recognised by their provenance comment): name,
- * profile, source, backup date, restore time, size and whether they were sanitized.
+ * profile, source, backup date, restore time, size and whether they were sanitized; with
+ * {@code -Ddbrestore.output=json} as a JSON document (schema {@code dbrestore/list/v1}).
  */
 @Mojo(name = "list", requiresProject = false, threadSafe = true)
-public class ListMojo extends AbstractDbRestoreMojo {
-
-    @Override
-    protected boolean printsItsResult() {
-        return true;
-    }
+public class ListMojo extends AbstractResultMojo {
 
     @Override
     protected String goal() {
@@ -23,6 +19,6 @@ public class ListMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        useCases(options).list().run(loadConfig(options), options);
+        withResult(options, report -> useCases(options).list().run(loadConfig(options), options));
     }
 }

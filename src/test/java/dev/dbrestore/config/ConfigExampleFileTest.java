@@ -46,7 +46,7 @@ class ConfigExampleFileTest {
         ConfigFile config = ConfigLoader.load(EXAMPLE, interpolator);
 
         assertThat(config.file()).isEqualTo(EXAMPLE.toAbsolutePath());
-        assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "ssh");
+        assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "replica", "ssh");
         assertThat(config.effectiveSettings(config.profile("prod")).hashSalt()).isEqualTo("salt-from-env");
         assertThat(config.settings().prune()).isEqualTo(new PruneSpec(3, Duration.ofDays(30)));
         assertThat(config.settings().target().url()).isEqualTo("postgres://localhost:5432/postgres");
@@ -63,6 +63,8 @@ class ConfigExampleFileTest {
         assertThat(((SourceSpec.Url) config.profile("nightly").source()).headers())
                 .containsEntry("Authorization", "Bearer token-from-env");
         assertThat(config.effectiveSettings(config.profile("ssh")).target().port()).isEqualTo(5433);
+        assertThat(config.profile("replica").source()).isEqualTo(new SourceSpec.Database(
+                "postgres://reader@replica.internal:5432/acme", "acme-replica", List.of(), List.of("public.audit_log")));
     }
 
     @Test
