@@ -48,7 +48,7 @@ public final class DumpProbe {
             throw new Fault("Could not open dump file " + path + ": " + e.getMessage(), e);
         }
         try {
-            return probe(in, path.toString());
+            return probe(in, path.toString()).readableFrom(path);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;

@@ -2,6 +2,7 @@ package dev.dbrestore.engine;
 
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.support.RestoreMeter;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +23,17 @@ import java.util.List;
  *                           development copy must not hold a subscription that can reach production
  * @param copyRows           rewrites COPY rows on their way to the server (masking in the stream), or
  *                           null; only the native engine applies it
+ * @param meter              where the engine counts what it has done, for the progress line
  */
 public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
                              List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
-                             int jobs, boolean lenient, boolean keepSubscriptions, CopyRowHook copyRows) {
+                             int jobs, boolean lenient, boolean keepSubscriptions, CopyRowHook copyRows,
+                             RestoreMeter meter) {
 
     public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
                           boolean createMissingRoles, Path pgBin, int jobs, boolean lenient, boolean keepSubscriptions) {
-        this(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient, keepSubscriptions, null);
+        this(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient, keepSubscriptions,
+                null, RestoreMeter.unwatched());
     }
 
     /** A request that skips the dump's subscriptions. */
@@ -41,12 +45,18 @@ public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String 
     /** The same request for {@code probed}, once the dump's first bytes have told what it is. */
     public RestoreRequest withDump(ProbedDump probed) {
         return new RestoreRequest(probed, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
-                keepSubscriptions, copyRows);
+                keepSubscriptions, copyRows, meter);
     }
 
     /** The same request with COPY rows rewritten by {@code hook} (null: as they are). */
     public RestoreRequest withCopyRows(CopyRowHook hook) {
         return new RestoreRequest(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
-                keepSubscriptions, hook);
+                keepSubscriptions, hook, meter);
+    }
+
+    /** The same request counting into {@code restoreMeter}. */
+    public RestoreRequest withMeter(RestoreMeter restoreMeter) {
+        return new RestoreRequest(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
+                keepSubscriptions, copyRows, restoreMeter);
     }
 }

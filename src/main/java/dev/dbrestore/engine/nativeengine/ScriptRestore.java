@@ -149,7 +149,7 @@ final class ScriptRestore {
         }
         String copyWhere = where + " (COPY " + table + ")";
         long count = session.copyIn(copySql,
-                session.copyRows(copySql, name[0], name[1], charset, lexer.copyData(), copyWhere), copyWhere);
+                session.copyRows(copySql, name[0], name[1], charset, lexer.copyData(), copyWhere), copyWhere, null);
         if (count > 0) {
             rowsCopied += count;
         }
