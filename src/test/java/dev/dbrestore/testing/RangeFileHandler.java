@@ -7,17 +7,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Serves a file the way S3 and ordinary web servers do (Content-Length, ETag, Last-Modified,
- * {@code Range: bytes=N-} answered with 206), and can misbehave on purpose: close the connection
+ * {@code Range: bytes=N-} and {@code bytes=N-M} answered with 206; the bytes sent are counted), and can misbehave on purpose: close the connection
  * after some bytes of the first {@code failures} responses, or change the ETag after the first
  * response (the object was replaced).
  */
 public final class RangeFileHandler {
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
 
     private final Path file;
     public volatile int failures;
@@ -26,6 +27,8 @@ public final class RangeFileHandler {
     public volatile boolean ignoreRange;
     public final AtomicInteger requests = new AtomicInteger();
     public final AtomicInteger rangeRequests = new AtomicInteger();
+    /** Body bytes written to clients, whole or ranged. */
+    public final AtomicLong bytesSent = new AtomicLong();
 
     public RangeFileHandler(Path file) {
         this.file = file;
@@ -49,21 +52,30 @@ public final class RangeFileHandler {
             return;
         }
         long from = 0;
+        long end = bytes.length;
         String range = exchange.getRequestHeaders().getFirst("Range");
         Matcher m = range == null ? null : RANGE.matcher(range);
         if (m != null && m.matches() && !ignoreRange) {
             from = Long.parseLong(m.group(1));
+            end = m.group(2).isEmpty() ? bytes.length : Math.min(bytes.length, Long.parseLong(m.group(2)) + 1);
             rangeRequests.incrementAndGet();
-            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length);
-            exchange.sendResponseHeaders(206, bytes.length - from);
+            if (from >= bytes.length) {
+                exchange.getResponseHeaders().set("Content-Range", "bytes */" + bytes.length);
+                exchange.sendResponseHeaders(416, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (end - 1) + "/" + bytes.length);
+            exchange.sendResponseHeaders(206, end - from);
         } else {
             exchange.sendResponseHeaders(200, bytes.length);
         }
         boolean fail = n <= failures;
-        long limit = fail ? Math.min(dropAfterBytes, bytes.length - from - 1) : bytes.length - from;
+        long limit = fail ? Math.min(dropAfterBytes, end - from - 1) : end - from;
         OutputStream out = exchange.getResponseBody();
         try {
             out.write(bytes, (int) from, (int) limit);
+            bytesSent.addAndGet(limit);
             out.flush();
             if (!fail) {
                 out.close();
