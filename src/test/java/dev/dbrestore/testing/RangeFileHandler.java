@@ -26,7 +26,10 @@ public final class RangeFileHandler {
     public volatile boolean changeEtagAfterFirst;
     public volatile boolean ignoreRange;
     public final AtomicInteger requests = new AtomicInteger();
+    /** Resumes: requests for {@code bytes=N-}. */
     public final AtomicInteger rangeRequests = new AtomicInteger();
+    /** Requests for a bounded range ({@code bytes=N-M}), not counted in {@link #requests}. */
+    public final AtomicInteger headReads = new AtomicInteger();
     /** Body bytes written to clients, whole or ranged. */
     public final AtomicLong bytesSent = new AtomicLong();
 
@@ -35,7 +38,15 @@ public final class RangeFileHandler {
     }
 
     public void handle(HttpExchange exchange) throws IOException {
-        int n = exchange.getRequestMethod().equals("HEAD") ? requests.get() : requests.incrementAndGet();
+        String range = exchange.getRequestHeaders().getFirst("Range");
+        Matcher m = range == null ? null : RANGE.matcher(range);
+        boolean headRead = m != null && m.matches() && !m.group(2).isEmpty();
+        // a head read (a bounded range: the archive header and TOC) is served faithfully and does not count
+        // as a request of the download, so failures and changeEtagAfterFirst still hit the download
+        int n = exchange.getRequestMethod().equals("HEAD") || headRead ? requests.get() : requests.incrementAndGet();
+        if (headRead) {
+            headReads.incrementAndGet();
+        }
         byte[] bytes = Files.readAllBytes(file);
         String etag = "\"v1-" + bytes.length + "\"";
         if (changeEtagAfterFirst && n > 1) {
@@ -53,12 +64,12 @@ public final class RangeFileHandler {
         }
         long from = 0;
         long end = bytes.length;
-        String range = exchange.getRequestHeaders().getFirst("Range");
-        Matcher m = range == null ? null : RANGE.matcher(range);
         if (m != null && m.matches() && !ignoreRange) {
             from = Long.parseLong(m.group(1));
             end = m.group(2).isEmpty() ? bytes.length : Math.min(bytes.length, Long.parseLong(m.group(2)) + 1);
-            rangeRequests.incrementAndGet();
+            if (!headRead) {
+                rangeRequests.incrementAndGet();
+            }
             if (from >= bytes.length) {
                 exchange.getResponseHeaders().set("Content-Range", "bytes */" + bytes.length);
                 exchange.sendResponseHeaders(416, -1);
@@ -70,7 +81,7 @@ public final class RangeFileHandler {
         } else {
             exchange.sendResponseHeaders(200, bytes.length);
         }
-        boolean fail = n <= failures;
+        boolean fail = n <= failures && !headRead;
         long limit = fail ? Math.min(dropAfterBytes, end - from - 1) : end - from;
         OutputStream out = exchange.getResponseBody();
         try {

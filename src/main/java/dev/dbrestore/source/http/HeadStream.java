@@ -7,8 +7,9 @@ import java.io.InputStream;
  * The first bytes of a remote dump, fetched in ranged requests only as far as they are read: a
  * window of {@value #FIRST_WINDOW} bytes first, each further window twice the last (up to
  * {@value #MAX_WINDOW}), so reading a dump's header and TOC costs about the TOC's size however big
- * the dump is. A server that ignores the range answers with the whole body: it is read as far as
- * needed and then dropped, never drained.
+ * the dump is. A window that ends early (a dropped connection) is asked for again from where it
+ * broke off; one that delivers nothing is the end. A server that ignores the range answers with
+ * the whole body: it is read as far as needed and then dropped, never drained.
  */
 public final class HeadStream extends InputStream {
     static final int FIRST_WINDOW = 64 * 1024;
@@ -32,7 +33,9 @@ public final class HeadStream extends InputStream {
     private final Long size;
     private InputStream body;
     private long position;
+    private long windowStart;
     private long windowEnd;
+    private boolean unbounded;
     private long nextLength = FIRST_WINDOW;
     private long transferred;
     private int requests;
@@ -71,8 +74,12 @@ public final class HeadStream extends InputStream {
         }
         int n = body.read(b, off, (int) Math.min(len, windowEnd - position));
         if (n < 0) {
-            end = true; // a window shorter than asked for: the resource ends here
-            return -1;
+            if (unbounded || position == windowStart) {
+                end = true; // nothing more where more was asked for: the resource ends here
+                return -1;
+            }
+            windowEnd = position; // a short window: the end, or a dropped connection; ask again from here
+            return read(b, off, len);
         }
         position += n;
         transferred += n;
@@ -96,7 +103,9 @@ public final class HeadStream extends InputStream {
             return false;
         }
         body = window.body();
-        windowEnd = window.unbounded() ? Long.MAX_VALUE : position + nextLength;
+        unbounded = window.unbounded();
+        windowStart = position;
+        windowEnd = unbounded ? Long.MAX_VALUE : position + nextLength;
         nextLength = Math.min(nextLength * 2, MAX_WINDOW);
         long skip = position - window.start();
         while (skip > 0) {
