@@ -329,10 +329,16 @@ public final class RestoreCopy {
          * uploaded today is still named after the day pg_dump made it; the header is read without
          * downloading the dump ({@link DumpHead}: a ranged read of its first bytes). The source's
          * time (the file's mtime, S3's LastModified, Heroku's, Last-Modified) only where the dump has
-         * none (plain SQL) or the source cannot read a head on its own (a command, a published dump).
+         * none (plain SQL) or the source cannot read a head on its own (a command); a published dump
+         * is named after the backup it was made from (its manifest).
          * The log says which.
          */
         private Instant namingTime() {
+            if (source.publishedSanitizeHash(backup).isPresent()) {
+                // a published dump was made by the publish run: its header holds that time, not the backup's
+                log.info("Named after " + source.timeMeaning() + ", " + Times.show(backup.createdAt()));
+                return backup.createdAt();
+            }
             Optional<ProbedDump> head;
             try {
                 head = DumpHead.read(source, backup);

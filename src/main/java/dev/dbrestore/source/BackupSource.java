@@ -47,7 +47,7 @@ public interface BackupSource {
      * Opens the backup's first bytes only, fetched as far as they are read (a remote dump: ranged
      * requests of growing windows), so its archive header and TOC can be read without
      * downloading it; null when this source cannot do that without producing the whole dump (a
-     * command) or when the dump's own header is not the backup's time (a published dump).
+     * command).
      */
     default DumpInput openHead(Backup backup) throws IOException {
         return null;

@@ -106,10 +106,10 @@ public final class PublishedSource implements BackupSource {
         return new Verified(input, manifest, backup.location(), log);
     }
 
-    /** A published dump's header is the publish run's time, not the backup's: only raw dumps are read. */
+    /** The head as the source reads it (a published dump's header holds the publish run's time, not the backup's). */
     @Override
     public DumpInput openHead(Backup backup) throws IOException {
-        return manifests.containsKey(backup.id()) ? null : inner.openHead(backup);
+        return inner.openHead(backup);
     }
 
     @Override
