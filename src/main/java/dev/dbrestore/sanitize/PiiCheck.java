@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
  */
 final class PiiCheck {
     static final String LARGE_OBJECTS = "pg_largeobject";
+    private static final String LARGE_OBJECTS_REASON = "large objects are not covered: remove them in a sanitize file "
+            + "(lo_unlink) or list pg_largeobject under safeColumns";
 
     private final Connection connection;
     private final Progress progress;
@@ -56,6 +58,48 @@ final class PiiCheck {
         boolean strict = mode == PiiCheckMode.STRICT;
         Coverage coverage = new Coverage(catalog, rules, files, safeColumns, progress);
         List<PiiFinding> findings = new ArrayList<>();
+        for (Map.Entry<Table, Map<Column, String>> suspects : suspects(strict, catalog, coverage).entrySet()) {
+            findings.addAll(countValues(suspects.getKey(), suspects.getValue()));
+        }
+        if (strict && !coverage.largeObjectsCovered()) {
+            long count = count("SELECT count(*) FROM pg_largeobject_metadata");
+            if (count > 0) {
+                findings.add(new PiiFinding(LARGE_OBJECTS, null, "large object", LARGE_OBJECTS_REASON, count));
+            }
+        }
+        for (PiiFinding f : findings) {
+            progress.warn("PII check: " + describe(f));
+        }
+        if (findings.isEmpty()) {
+            progress.info("PII check (" + mode.name().toLowerCase(Locale.ROOT) + "): no uncovered personal-looking columns");
+        }
+        return findings;
+    }
+
+    /**
+     * For a schema without data ({@code validate}): every column the check in {@code mode} would
+     * report if it held values (with 0 as its count), and the large objects when the schema has
+     * some and nothing covers them in strict mode.
+     */
+    static List<PiiFinding> uncovered(PiiCheckMode mode, SchemaCatalog catalog, List<MaskRule> rules, List<SqlFile> files,
+                                      Map<String, List<String>> safeColumns, boolean largeObjects, Progress progress) {
+        if (mode == PiiCheckMode.OFF) {
+            return List.of();
+        }
+        boolean strict = mode == PiiCheckMode.STRICT;
+        Coverage coverage = new Coverage(catalog, rules, files, safeColumns, progress);
+        List<PiiFinding> findings = new ArrayList<>();
+        suspects(strict, catalog, coverage).forEach((table, columns) -> columns.forEach((column, reason) ->
+                findings.add(new PiiFinding(table.display(), column.name(), column.type(), reason, 0))));
+        if (strict && largeObjects && !coverage.largeObjectsCovered()) {
+            findings.add(new PiiFinding(LARGE_OBJECTS, null, "large object", LARGE_OBJECTS_REASON, 0));
+        }
+        return findings;
+    }
+
+    /** Per table, the columns nothing covers that look personal (in strict mode: or are text-like), with why. */
+    private static Map<Table, Map<Column, String>> suspects(boolean strict, SchemaCatalog catalog, Coverage coverage) {
+        Map<Table, Map<Column, String>> all = new java.util.LinkedHashMap<>();
         for (Table table : catalog.tables()) {
             if (table.partition() || coverage.truncated(table)) {
                 continue;
@@ -71,22 +115,11 @@ final class PiiCheck {
                     }
                 });
             }
-            findings.addAll(countValues(table, suspects));
-        }
-        if (strict && !coverage.largeObjectsCovered()) {
-            long count = count("SELECT count(*) FROM pg_largeobject_metadata");
-            if (count > 0) {
-                findings.add(new PiiFinding(LARGE_OBJECTS, null, "large object", "large objects are not covered: "
-                        + "remove them in a sanitize file (lo_unlink) or list pg_largeobject under safeColumns", count));
+            if (!suspects.isEmpty()) {
+                all.put(table, suspects);
             }
         }
-        for (PiiFinding f : findings) {
-            progress.warn("PII check: " + describe(f));
-        }
-        if (findings.isEmpty()) {
-            progress.info("PII check (" + mode.name().toLowerCase(Locale.ROOT) + "): no uncovered personal-looking columns");
-        }
-        return findings;
+        return all;
     }
 
     static String describe(PiiFinding f) {
