@@ -227,6 +227,18 @@ final class TocSchema {
             case "character varying", "varchar" -> "varchar";
             case "character", "char", "bpchar" -> "bpchar";
             case "char_" -> "char";
+            case "bigint" -> "int8";
+            case "integer", "int" -> "int4";
+            case "smallint" -> "int2";
+            case "boolean" -> "bool";
+            case "real" -> "float4";
+            case "double precision" -> "float8";
+            case "decimal" -> "numeric";
+            case "timestamp with time zone" -> "timestamptz";
+            case "timestamp without time zone" -> "timestamp";
+            case "time with time zone" -> "timetz";
+            case "time without time zone" -> "time";
+            case "bit varying" -> "varbit";
             default -> simple;
         };
         boolean sized = name.equals("varchar") || name.equals("bpchar");
@@ -238,17 +250,16 @@ final class TocSchema {
         for (String s : List.of("text", "varchar", "bpchar", "char", "name", "citext")) {
             m.put(s, 'S');
         }
-        for (String n : List.of("smallint", "integer", "int", "int2", "int4", "int8", "bigint", "numeric", "decimal",
-                "real", "double precision", "float4", "float8", "money", "oid", "smallserial", "serial", "bigserial")) {
+        for (String n : List.of("int2", "int4", "int8", "numeric", "float4", "float8", "money", "oid")) {
             m.put(n, 'N');
         }
-        for (String d : List.of("date", "timestamp", "timestamp without time zone", "timestamp with time zone",
-                "timestamptz", "time", "time without time zone", "time with time zone", "timetz")) {
+        for (String d : List.of("date", "timestamp", "timestamptz", "time", "timetz")) {
             m.put(d, 'D');
         }
-        m.put("boolean", 'B');
         m.put("bool", 'B');
         m.put("interval", 'T');
+        m.put("bit", 'V');
+        m.put("varbit", 'V');
         for (String i : List.of("inet", "cidr")) {
             m.put(i, 'I');
         }
