@@ -49,8 +49,12 @@ public class ValidateMojo extends AbstractDbRestoreMojo {
     @Override
     protected void run(RunOptions options) {
         ConfigFile config = loadConfig(options);
-        String from = CommandLineWins.of(session).pick("dbrestore.schemaFrom", schemaFrom, CommandLineWins.TEXT);
-        ValidateResult result = useCases(options).validate(config).run(config, options, from);
+        ValidateResult result = useCases(options).validate(config).run(config, options, schemaFrom());
         result.requirePassed();
+    }
+
+    /** {@code -Ddbrestore.schemaFrom}, else the pom's {@code <schemaFrom>}, else null (the newest backup's TOC). */
+    String schemaFrom() {
+        return CommandLineWins.of(session).pick("dbrestore.schemaFrom", schemaFrom, CommandLineWins.TEXT);
     }
 }

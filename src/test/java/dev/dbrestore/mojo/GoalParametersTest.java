@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GoalParametersTest {
     static final String POM = "classpath:/dev/dbrestore/mojo/every-parameter.xml";
 
-    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish");
+    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish", "validate");
     private static final Set<String> COPY = Set.of("restore", "sanitize", "prune");
     private static final Set<String> DRY_RUN = Set.of("restore", "sanitize", "prune", "publish");
     private static final Set<String> RETENTION = Set.of("restore", "prune");
@@ -93,6 +93,9 @@ class GoalParametersTest {
             if (goal.equals("restore")) {
                 expected.add("file=${dbrestore.file}"); // the one-off form, read by RestoreMojo itself
             }
+            if (goal.equals("validate")) {
+                expected.add("schemaFrom=${dbrestore.schemaFrom}"); // read by ValidateMojo itself, not a RunOptions field
+            }
             if (goal.equals("prune")) {
                 expected.add("thisBuild=${dbrestore.thisBuild}"); // read by PruneMojo itself, not a RunOptions field
             }
@@ -148,6 +151,23 @@ class GoalParametersTest {
     @InjectMojo(goal = "backups")
     void backupsFromTheCommandLine(BackupsMojo mojo) {
         assertCommandLine(mojo);
+    }
+
+    @Test
+    @InjectMojo(goal = "validate", pom = POM)
+    void validateFromThePomThenTheCommandLine(ValidateMojo mojo) {
+        assertPomThenCommandLine(mojo);
+        commandLine(mojo, java.util.Map.of("dbrestore.schemaFrom", ""));
+        assertThat(mojo.schemaFrom()).isEqualTo("postgres://pom-host/pom_schema");
+        commandLine(mojo, java.util.Map.of("dbrestore.schemaFrom", "jdbc:postgresql://cli-host/cli_schema"));
+        assertThat(mojo.schemaFrom()).isEqualTo("jdbc:postgresql://cli-host/cli_schema");
+    }
+
+    @Test
+    @InjectMojo(goal = "validate")
+    void validateFromTheCommandLine(ValidateMojo mojo) {
+        assertCommandLine(mojo);
+        assertThat(mojo.schemaFrom()).isNull();
     }
 
     @Test
