@@ -75,14 +75,18 @@ class ValidateProfileTest {
 
     private ConfigFile config(String profileBody) throws Exception {
         Files.copy(Fixtures.acme("acme-pg17.dump"), dir.resolve("acme.dump"));
+        return config("{ file: acme.dump }", profileBody);
+    }
+
+    private ConfigFile config(String source, String profileBody) throws Exception {
         Path yml = dir.resolve("restore-profiles.yml");
         Files.writeString(yml, """
                 version: 1
                 project: acme
                 profiles:
                   prod:
-                    source: { file: acme.dump }
-                """ + profileBody.indent(4));
+                    source: %s
+                """.formatted(source) + profileBody.indent(4));
         return ConfigLoader.load(yml, new Interpolator(Map.of(), Map.of()));
     }
 
@@ -101,6 +105,36 @@ class ValidateProfileTest {
         assertThat(result.tables()).isEqualTo(16); // the TOC's TABLE entries, partitions included
         assertThat(result.schema()).isEqualTo("the TOC of backup acme.dump");
         assertThat(progress.text()).contains("Read the archive header and TOC of backup acme.dump", "is valid");
+    }
+
+    @Test
+    void theTocOfABigDumpBehindAUrlIsReadWithoutDownloadingTheDump() throws Exception {
+        Path big = dev.dbrestore.testing.BigDump.custom();
+        dev.dbrestore.testing.RangeFileHandler served = new dev.dbrestore.testing.RangeFileHandler(big);
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/", served::handle);
+        http.start();
+        try {
+            ValidateResult result = validate(config("{ url: \"http://127.0.0.1:" + http.getAddress().getPort()
+                    + "/backups/big.dump\" }", COMPLETE_RULES), null);
+
+            assertThat(result.findings()).isEmpty();
+            assertThat(result.schema()).isEqualTo("the TOC of backup big.dump");
+            assertThat(served.bytesSent.get()).isLessThan(Files.size(big) / 50);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void aPlainDumpHasNoTocAndSaysToGiveASchemaDatabase() throws Exception {
+        Files.copy(Fixtures.acme("acme-pg15.sql"), dir.resolve("acme.sql"));
+
+        assertThatThrownBy(() -> validate(config("{ file: acme.sql }", COMPLETE_RULES), null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("Backup acme.sql of file:acme.sql is a plain SQL dump")
+                .hasMessageContaining("-Ddbrestore.schemaFrom=");
     }
 
     @Test

@@ -85,8 +85,13 @@ public final class RangeFileHandler {
         long limit = fail ? Math.min(dropAfterBytes, end - from - 1) : end - from;
         OutputStream out = exchange.getResponseBody();
         try {
-            out.write(bytes, (int) from, (int) limit);
-            bytesSent.addAndGet(limit);
+            // in pieces, each counted once written: a client that hangs up early is charged what it was sent
+            for (long sent = 0; sent < limit; ) {
+                int piece = (int) Math.min(16 * 1024, limit - sent);
+                out.write(bytes, (int) (from + sent), piece);
+                sent += piece;
+                bytesSent.addAndGet(piece);
+            }
             out.flush();
             if (!fail) {
                 out.close();
