@@ -12,11 +12,6 @@ try {
     assert !log.contains('public.customer.email:')
     assert !log.contains(pgpassword)
 } finally {
-    def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, 'postgres')
-    try {
-        admin.createStatement().execute('DROP DATABASE IF EXISTS itgate_app_schema WITH (FORCE)')
-    } finally {
-        admin.close()
-    }
+    dev.dbrestore.testing.TestPg.dropDatabasesStartingWith(pghost, pgport, pguser, pgpassword, 'itgate_')
 }
 return true
