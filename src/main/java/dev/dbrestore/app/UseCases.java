@@ -4,6 +4,7 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.SourceSpec;
 import dev.dbrestore.db.ConnectionResolver;
+import dev.dbrestore.db.ServerLogins;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.sanitize.Sanitizer;
 import dev.dbrestore.source.BackupSource;
@@ -70,9 +71,13 @@ public final class UseCases {
         return new ListBackups(sources(config), progress);
     }
 
-    /** Where the target servers' missing connection details come from: {@code PG*} variables, then {@code ~/.pgpass}. */
+    /**
+     * Where the target servers' missing connection details come from: the settings.xml server named by
+     * {@code target.serverId}, a {@code pg_service.conf} service, {@code PG*} variables, then {@code ~/.pgpass}.
+     */
     public ConnectionResolver connections() {
-        return new ConnectionResolver(options.environment(), home);
+        return new ConnectionResolver(options.environment(), home, serverId -> credentials.server(serverId)
+                .map(login -> new ServerLogins.Login(login.username(), login.password())));
     }
 
     /** Turns a profile's {@code source:} into the source that lists and opens its backups. */

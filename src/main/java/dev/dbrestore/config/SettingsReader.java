@@ -3,16 +3,19 @@ package dev.dbrestore.config;
 import dev.dbrestore.support.Redactor;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Reads the keys that may stand at the top level and in every profile ({@link Settings}). */
 final class SettingsReader {
     static final List<String> KEYS = List.of("target", "naming", "onExists", "envFile", "prune", "autoPrune",
             "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions");
 
-    private static final List<String> TARGET_KEYS = List.of("url", "host", "port", "user", "password", "database");
+    private static final List<String> TARGET_KEYS = List.of("url", "host", "port", "user", "password", "database",
+            "serverId", "service", "params");
     private static final List<String> PRUNE_KEYS = List.of("keep", "olderThan");
     private static final List<String> ON_EXISTS = List.of("fail", "overwrite", "prompt", "suffix");
     private static final List<String> ENGINES = List.of("auto", "native", "pg_restore");
@@ -60,7 +63,21 @@ final class SettingsReader {
             }
         }
         return new TargetSpec(url, target.string("host"), port(target.optional("port")), target.string("user"),
-                target.string("password"), target.string("database"));
+                target.string("password"), target.string("database"), target.string("serverId"),
+                target.string("service"), params(target.optional("params")));
+    }
+
+    /**
+     * {@code params: {sslmode: verify-full, ...}}: libpq connection parameters, checked against the
+     * ones dbrestore passes on when the target is resolved (the same check as for the URL's query).
+     */
+    private static Map<String, String> params(ConfigNode node) {
+        if (node == null) {
+            return Map.of();
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        node.map().entries().forEach((name, value) -> params.put(name, value.string()));
+        return params;
     }
 
     private static Integer port(ConfigNode node) {

@@ -1,10 +1,28 @@
 package dev.dbrestore.config;
 
+import java.util.Map;
+
 /**
  * The PostgreSQL server to restore into, as written in the YAML (interpolated). Any field may be
- * null; {@link dev.dbrestore.db.ConnectionSettings} fills the gaps with the libpq defaults.
+ * null; {@link dev.dbrestore.db.ConnectionResolver} fills the gaps the way libpq does.
+ *
+ * @param serverId the {@code <server>} of Maven's settings.xml whose username and password log in
+ * @param service  a service of {@code pg_service.conf} (libpq's {@code service=})
+ * @param params   libpq connection parameters ({@code sslmode}, {@code sslrootcert}, …) written under
+ *                 {@code params:}; never null
  */
-public record TargetSpec(String url, String host, Integer port, String user, String password, String database) {
+public record TargetSpec(String url, String host, Integer port, String user, String password, String database,
+                         String serverId, String service, Map<String, String> params) {
+
+    public TargetSpec {
+        params = params == null ? Map.of() : Map.copyOf(params);
+    }
+
+    /** A target without serverId, service or params. */
+    public TargetSpec(String url, String host, Integer port, String user, String password, String database) {
+        this(url, host, port, user, password, database, null, null, Map.of());
+    }
+
     public static TargetSpec empty() {
         return new TargetSpec(null, null, null, null, null, null);
     }

@@ -1,6 +1,7 @@
 package dev.dbrestore.db;
 
 import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
 
 import java.net.URI;
@@ -8,20 +9,45 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Turns the YAML {@code target:} into {@link ConnectionSettings}, filling what it leaves out the
- * way libpq does: {@code PGHOST}, {@code PGPORT}, {@code PGUSER}, {@code PGPASSWORD},
- * {@code PGDATABASE}, then {@code ~/.pgpass} (or {@code PGPASSFILE}) for the password.
+ * way libpq does. For each keyword the first source that gives it wins:
+ * <ol>
+ *   <li>the YAML: {@code host}, {@code port}, {@code user}, {@code password}, {@code database},
+ *       {@code params}, then {@code url} (its query too: {@code ?sslmode=verify-full&...});</li>
+ *   <li>the settings.xml server named by {@code serverId} (user and password);</li>
+ *   <li>the {@code pg_service.conf} service named by {@code service}, the URL's {@code ?service=} or
+ *       {@code PGSERVICE} (libpq reads a service before the environment);</li>
+ *   <li>{@code PGHOST}, {@code PGPORT}, {@code PGUSER}, {@code PGPASSWORD}, {@code PGDATABASE},
+ *       {@code PGSSLMODE}, {@code PGSSLROOTCERT}, … ({@link ConnectionParameter});</li>
+ *   <li>the defaults (localhost, 5432, the OS user, postgres), and for the password
+ *       {@code ~/.pgpass} (or {@code PGPASSFILE}).</li>
+ * </ol>
  */
 public final class ConnectionResolver {
+    private static final List<String> URL_FORMS = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
+    private static final Map<String, String> ENVIRONMENT = Map.of("host", "PGHOST", "port", "PGPORT",
+            "user", "PGUSER", "password", "PGPASSWORD", "dbname", "PGDATABASE");
+
     private final Map<String, String> env;
     private final Path home;
+    private final ServerLogins logins;
 
     public ConnectionResolver(Map<String, String> env, Path home) {
+        this(env, home, ServerLogins.NONE);
+    }
+
+    /** {@code logins}: where {@code target.serverId} is looked up (the goals: settings.xml). */
+    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins) {
         this.env = env;
         this.home = home;
+        this.logins = logins;
     }
 
     public static ConnectionResolver system() {
@@ -30,36 +56,58 @@ public final class ConnectionResolver {
 
     public ConnectionSettings resolve(TargetSpec target) {
         TargetSpec spec = target == null ? TargetSpec.empty() : target;
-        String host = spec.host();
-        Integer port = spec.port();
-        String user = spec.user();
-        String password = spec.password();
-        String database = spec.database();
+        Keywords given = new Keywords();
+        given.offer("host", spec.host());
+        given.offer("port", spec.port() == null ? null : spec.port().toString());
+        given.offer("user", spec.user());
+        given.offer("password", spec.password());
+        given.offer("dbname", spec.database());
+        spec.params().forEach((name, value) -> given.offerParameter(name, value, "target.params"));
+        String service = spec.service();
         if (spec.url() != null && !spec.url().isBlank()) {
-            ParsedUrl parsed = parse(spec.url());
-            host = first(host, parsed.host);
-            port = port != null ? port : parsed.port;
-            user = first(user, parsed.user);
-            password = first(password, parsed.password);
-            database = first(database, parsed.database);
+            service = first(service, given.offerUrl(spec.url()));
         }
-        host = first(host, env.get("PGHOST"), "localhost");
+        if (spec.serverId() != null && !spec.serverId().isBlank()) {
+            ServerLogins.Login login = logins.find(spec.serverId()).orElseThrow(() -> new UserError(
+                    "target.serverId '" + spec.serverId() + "' is not a <server> of Maven's settings.xml "
+                            + "(~/.m2/settings.xml, or the file given with -s)."));
+            given.offer("user", login.user());
+            given.offer("password", login.password());
+        }
+        service = first(service, env.get("PGSERVICE"));
+        if (service != null) {
+            String where = "the pg_service.conf service '" + service + "'";
+            PgServiceFile.lookup(service, env, home).forEach((keyword, value) -> {
+                if (ENVIRONMENT.containsKey(keyword)) {
+                    given.offer(keyword, value);
+                } else {
+                    given.offerParameter(keyword, value, where);
+                }
+            });
+        }
+        ENVIRONMENT.forEach((keyword, variable) -> given.offer(keyword, env.get(variable)));
+        for (ConnectionParameter parameter : ConnectionParameter.values()) {
+            given.offerParameter(parameter.libpqName(), env.get(parameter.environmentVariable()),
+                    parameter.environmentVariable());
+        }
+        return settings(given);
+    }
+
+    private ConnectionSettings settings(Keywords given) {
+        String host = first(given.keywords.get("host"), "localhost");
         if (host.startsWith("/")) {
             // pgjdbc talks TCP only: a socket directory means "this machine".
             host = "localhost";
         }
-        if (port == null) {
-            String envPort = env.get("PGPORT");
-            port = envPort == null || envPort.isBlank() ? 5432 : parsePort(envPort, "PGPORT");
-        }
-        user = first(user, env.get("PGUSER"), System.getProperty("user.name"));
-        database = first(database, env.get("PGDATABASE"), "postgres");
-        password = first(password, env.get("PGPASSWORD"));
+        int port = given.keywords.containsKey("port") ? parsePort(given.keywords.get("port")) : 5432;
+        String user = first(given.keywords.get("user"), System.getProperty("user.name"));
+        String database = first(given.keywords.get("dbname"), "postgres");
+        String password = given.keywords.get("password");
         if (password == null) {
             password = new Pgpass(pgpassFile()).lookup(host, port, database, user);
         }
-        dev.dbrestore.support.Redactor.registerSecret(password);
-        return new ConnectionSettings(host, port, user, password, database);
+        Redactor.registerSecret(password);
+        return new ConnectionSettings(host, port, user, password, database, given.parameters);
     }
 
     private Path pgpassFile() {
@@ -67,11 +115,59 @@ public final class ConnectionResolver {
         return explicit != null && !explicit.isBlank() ? Path.of(explicit) : home.resolve(".pgpass");
     }
 
+    /** What the sources gave so far: the first non-blank value of each keyword stays. */
+    private static final class Keywords {
+        private final Map<String, String> keywords = new HashMap<>();
+        private final Map<ConnectionParameter, String> parameters = new EnumMap<>(ConnectionParameter.class);
+
+        void offer(String keyword, String value) {
+            if (value != null && !value.isBlank()) {
+                keywords.putIfAbsent(keyword, value);
+            }
+        }
+
+        void offerParameter(String name, String value, String where) {
+            ConnectionParameter parameter = ConnectionParameter.byLibpqName(name).orElseThrow(() -> new UserError(
+                    where + " has the connection parameter '" + name + "', which dbrestore does not pass on; it knows "
+                            + ConnectionParameter.names() + "."));
+            if (value != null && !value.isBlank() && !parameters.containsKey(parameter)) {
+                parameters.put(parameter, parameter.checked(value, where));
+            }
+        }
+
+        /** Offers what the URL gives; returns the service it names, if any. */
+        String offerUrl(String url) {
+            Map<String, String> query = new LinkedHashMap<>();
+            ParsedUrl parsed = parse(url, query);
+            offer("host", parsed.host());
+            offer("port", parsed.port() == null ? null : parsed.port().toString());
+            offer("user", parsed.user());
+            offer("password", parsed.password());
+            offer("dbname", parsed.database());
+            String service = query.remove("service");
+            query.forEach((name, value) -> {
+                if (ENVIRONMENT.containsKey(name)) {
+                    offer(name, value);
+                } else {
+                    offerParameter(name, value, "target.url");
+                }
+            });
+            return service;
+        }
+    }
+
     private record ParsedUrl(String host, Integer port, String user, String password, String database) {
     }
 
-    static ParsedUrl parse(String url) {
-        String normalized = url.startsWith("jdbc:") ? url.substring(5) : url;
+    /**
+     * Reads {@code postgres://}, {@code postgresql://} and {@code jdbc:postgresql://} URLs; the query's
+     * parameters go into {@code query} under their libpq names (a {@code jdbc:} URL may use pgjdbc's:
+     * {@code ApplicationName}, {@code connectTimeout}; {@code ssl=true} means what it means to each:
+     * {@code verify-full} to pgjdbc, {@code require} to libpq). No message quotes the URL: it may hold a password.
+     */
+    private static ParsedUrl parse(String url, Map<String, String> query) {
+        boolean jdbc = url.startsWith("jdbc:");
+        String normalized = jdbc ? url.substring(5) : url;
         URI uri;
         try {
             uri = new URI(normalized);
@@ -79,8 +175,14 @@ public final class ConnectionResolver {
             throw new UserError("target.url is not a valid URL (expected postgres://user:password@host:port/database)");
         }
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equals("postgres") || scheme.equals("postgresql"))) {
-            throw new UserError("target.url must start with postgres:// or postgresql://");
+        boolean postgres = scheme != null && (scheme.equals("postgresql") || !jdbc && scheme.equals("postgres"));
+        if (!postgres || uri.isOpaque()) {
+            throw new UserError("target.url must start with " + String.join(", ", URL_FORMS.subList(0, 2)) + " or "
+                    + URL_FORMS.get(2));
+        }
+        if (uri.getHost() == null && uri.getRawAuthority() != null
+                && !uri.getRawAuthority().substring(uri.getRawAuthority().indexOf('@') + 1).isEmpty()) {
+            throw new UserError("target.url: cannot read its host (one host[:port] only; several hosts are not supported)");
         }
         String user = null;
         String password = null;
@@ -92,15 +194,50 @@ public final class ConnectionResolver {
         String path = uri.getRawPath();
         String database = path == null || path.length() <= 1 ? null : decode(path.substring(1));
         Integer port = uri.getPort() > 0 ? uri.getPort() : null;
-        return new ParsedUrl(uri.getHost(), port, emptyToNull(user), emptyToNull(password), database);
+        readQuery(uri.getRawQuery(), jdbc, query);
+        return new ParsedUrl(unbracketed(uri.getHost()), port, emptyToNull(user), emptyToNull(password), database);
     }
 
-    private static int parsePort(String text, String where) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new UserError(where + " is not a port number: '" + text + "'");
+    private static void readQuery(String rawQuery, boolean jdbc, Map<String, String> query) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
         }
+        String ssl = null;
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (name.equals("ssl")) {
+                ssl = value;
+                continue;
+            }
+            if (jdbc) {
+                name = ConnectionParameter.byJdbcName(name).map(ConnectionParameter::libpqName).orElse(name);
+            }
+            query.put(name, value);
+        }
+        if (ssl != null && !ssl.equalsIgnoreCase("false")) {
+            query.putIfAbsent("sslmode", jdbc ? "verify-full" : "require");
+        }
+    }
+
+    private static String unbracketed(String host) {
+        return host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new UserError("The target's port is not a port number: '" + text + "'");
     }
 
     /** Percent-decoding of a URL part; a {@code +} there is itself (RFC 3986), not a space as in a form. */

@@ -1,25 +1,60 @@
 package dev.dbrestore.db;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 
 /**
  * How to reach the target PostgreSQL server, with every libpq default already applied. The
  * password is never part of {@link #toString()}, {@link #url(String)} or {@link #jdbcUrl(String)}.
+ *
+ * @param parameters the other libpq parameters given (sslmode, sslrootcert, …), passed to the driver
+ *                   and to the client tools; never null
  */
-public record ConnectionSettings(String host, int port, String user, String password, String maintenanceDatabase) {
+public record ConnectionSettings(String host, int port, String user, String password, String maintenanceDatabase,
+                                 Map<ConnectionParameter, String> parameters) {
 
-    /** {@code jdbc:postgresql://host:port/db} (no credentials). */
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + percentEncode(database);
+    public ConnectionSettings {
+        parameters = parameters == null || parameters.isEmpty() ? Map.of() : Map.copyOf(parameters);
     }
 
-    /** {@code postgres://user@host:port/db} (no password: it stays in PGPASSWORD or ~/.pgpass). */
+    /** A server reached with libpq's defaults for everything but these five. */
+    public ConnectionSettings(String host, int port, String user, String password, String maintenanceDatabase) {
+        this(host, port, user, password, maintenanceDatabase, Map.of());
+    }
+
+    /**
+     * {@code jdbc:postgresql://host:port/db} (no credentials), with the parameters under pgjdbc's names
+     * ({@code ?sslmode=verify-full&sslrootcert=…}) so that a later plugin of the build reaches the copy too.
+     */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + percentEncode(database)
+                + query(ConnectionParameter::jdbcName);
+    }
+
+    /**
+     * {@code postgres://user@host:port/db} (no password: it stays in PGPASSWORD or ~/.pgpass), with the
+     * parameters under libpq's names ({@code ?sslmode=verify-full}).
+     */
     public String url(String database) {
         String userPart = user == null ? "" : percentEncode(user) + "@";
-        return "postgres://" + userPart + hostForUrl() + ":" + port + "/" + percentEncode(database);
+        return "postgres://" + userPart + hostForUrl() + ":" + port + "/" + percentEncode(database)
+                + query(ConnectionParameter::libpqName);
+    }
+
+    private String query(Function<ConnectionParameter, String> naming) {
+        StringBuilder query = new StringBuilder();
+        ordered().forEach((parameter, value) -> query.append(query.length() == 0 ? '?' : '&')
+                .append(naming.apply(parameter)).append('=').append(percentEncode(value)));
+        return query.toString();
+    }
+
+    private Map<ConnectionParameter, String> ordered() {
+        return parameters.isEmpty() ? Map.of() : new EnumMap<>(parameters);
     }
 
     /**
@@ -57,6 +92,11 @@ public record ConnectionSettings(String host, int port, String user, String pass
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", "dbrestore");
+        ordered().forEach((parameter, value) -> props.setProperty(parameter.jdbcName(), value));
+        String sslkey = parameters.get(ConnectionParameter.SSLKEY);
+        if (sslkey != null) {
+            ClientKey.pemAlgorithm(Path.of(sslkey)).ifPresent(algorithm -> props.setProperty("pemKeyAlgorithm", algorithm));
+        }
         // the server's DETAIL quotes rows ("Failing row contains (…)"); pgjdbc leaves it out of exception messages
         props.setProperty("logServerErrorDetail", "false");
         if (host.startsWith("/")) {
@@ -66,7 +106,11 @@ public record ConnectionSettings(String host, int port, String user, String pass
         return props;
     }
 
-    /** Environment for libpq tools (pg_restore, psql) run as child processes. */
+    /**
+     * Environment for libpq tools (pg_restore, psql, pg_dump) run as child processes: the password
+     * in {@code PGPASSWORD}, never on a command line; put it in with
+     * {@link dev.dbrestore.support.ChildEnvironment#connectTo}, which also removes what would override it.
+     */
     public Map<String, String> libpqEnvironment(String database) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGHOST", host);
@@ -79,6 +123,7 @@ public record ConnectionSettings(String host, int port, String user, String pass
         }
         env.put("PGDATABASE", database);
         env.put("PGAPPNAME", "dbrestore");
+        ordered().forEach((parameter, value) -> env.put(parameter.environmentVariable(), value));
         return env;
     }
 

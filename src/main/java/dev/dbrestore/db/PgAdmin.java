@@ -69,13 +69,17 @@ public final class PgAdmin implements AutoCloseable {
             return new UserError("PostgreSQL at " + server + " asks for a password and none was given. " + WHERE_PASSWORDS_COME_FROM,
                     e);
         }
+        RuntimeException tls = tlsError(server, said, e);
+        if (tls != null) {
+            return tls;
+        }
         if (state.equals("08001") || state.equals("08006") || e.getCause() instanceof ConnectException) {
             return new Fault("Cannot reach PostgreSQL at " + server + ": " + said
                     + ". Is the server running? Set target.url in restore-profiles.yml or PGHOST/PGPORT.", e);
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return new UserError("PostgreSQL at " + server + " refused the login: " + said
-                    + ". Set the password in target.url, PGPASSWORD or ~/.pgpass.", e);
+                    + ". Set the password in target.url, target.serverId (settings.xml), PGPASSWORD or ~/.pgpass.", e);
         }
         if (state.equals("3D000")) {
             return new UserError("Database '" + database + "' does not exist on " + server + ".", e);
@@ -83,11 +87,45 @@ public final class PgAdmin implements AutoCloseable {
         return new Fault("Cannot connect to " + server + "/" + database + ": " + said, e);
     }
 
+    /**
+     * The failures of TLS: the server's certificate not trusted or not naming the host (pgjdbc: "SSL
+     * error: …", "The hostname … could not be verified"), a server that accepts only TLS ("no pg_hba.conf entry … no encryption"). Null for any other failure.
+     */
+    private static RuntimeException tlsError(ConnectionSettings server, String said, SQLException e) {
+        String sslmode = server.parameters().getOrDefault(ConnectionParameter.SSLMODE, "prefer");
+        if (said.contains("no encryption") && said.contains("pg_hba.conf")) {
+            return new UserError("PostgreSQL at " + server + " refused a connection without TLS (" + said + "). A server "
+                    + "that accepts only TLS connections needs sslmode, e.g. ?sslmode=verify-full&sslrootcert=<the server's "
+                    + "CA file> in target.url, or PGSSLMODE; otherwise its pg_hba.conf has no line for this host, user and "
+                    + "database.", e);
+        }
+        boolean handshake = said.startsWith("SSL error") || said.contains("could not be verified")
+                || causedBy(e, javax.net.ssl.SSLException.class);
+        if (!handshake) {
+            return null;
+        }
+        String rootCert = server.parameters().get(ConnectionParameter.SSLROOTCERT);
+        return new UserError("The TLS certificate of PostgreSQL at " + server + " was not accepted (sslmode=" + sslmode
+                + ", sslrootcert=" + (rootCert == null ? "~/.postgresql/root.crt" : rootCert) + "): " + said
+                + ". The certificate must be signed by the CA in sslrootcert"
+                + (sslmode.equals("verify-full") ? " and name the host " + server.host() : "") + ".", e);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where the target's password can come from, in the order the resolver reads them. */
     static final String WHERE_PASSWORDS_COME_FROM = "Give it in one of: target.url in restore-profiles.yml "
             + "(postgres://user:PASSWORD@host:port/db, better with ${env:NAME} than written out), target.password "
-            + "(e.g. ${env:DB_PASSWORD}), the PGPASSWORD environment variable, or a ~/.pgpass line "
-            + "host:port:*:user:password (file mode 0600; PGPASSFILE names another file).";
+            + "(e.g. ${env:DB_PASSWORD}), target.serverId (a <server> of Maven's settings.xml, its password "
+            + "encrypted with mvn --encrypt-password), a pg_service.conf service, the PGPASSWORD environment "
+            + "variable, or a ~/.pgpass line host:port:*:user:password (file mode 0600; PGPASSFILE names another file).";
 
     /** A driver message without its closing period, so that ". Next sentence" does not double it. */
     private static String sentence(String message) {

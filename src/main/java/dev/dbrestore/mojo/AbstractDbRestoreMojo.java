@@ -21,7 +21,9 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
+import javax.inject.Inject;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -61,6 +63,8 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     protected Settings settings;
 
     protected Progress progress;
+
+    private SettingsDecrypter decrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -120,9 +124,18 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
         return new UseCases(options, progress, credentials(), prompter());
     }
 
-    /** settings.xml servers, for the goals that read a remote source. */
+    /**
+     * settings.xml servers, decrypted as Maven does ({@code mvn --encrypt-password} and
+     * settings-security.xml): a remote source's and the target's {@code serverId}.
+     */
     protected Credentials credentials() {
-        return Credentials.NONE;
+        return new SettingsCredentials(settings, decrypter);
+    }
+
+    /** Maven's settings decrypter; injected, null where a test builds a goal itself. */
+    @Inject
+    void setDecrypter(SettingsDecrypter decrypter) {
+        this.decrypter = decrypter;
     }
 
     /** Who answers {@code onExists: prompt}; goals that never ask answer no. */

@@ -2,12 +2,9 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import javax.inject.Inject;
 import java.io.File;
 
 /**
@@ -45,12 +42,6 @@ public class PublishMojo extends AbstractDbRestoreMojo {
     @Parameter(defaultValue = "${plugin.version}", readonly = true)
     protected String pluginVersion;
 
-    private final SettingsDecrypter decrypter;
-
-    @Inject
-    public PublishMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
 
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
@@ -61,11 +52,6 @@ public class PublishMojo extends AbstractDbRestoreMojo {
         options.pgBin = GoalOptions.path(cli.pick("dbrestore.pgBin", pgBin, CommandLineWins.FILE));
         options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
         options.dryRun = cli.pick("dbrestore.dryRun", dryRun, CommandLineWins.BOOLEAN);
-    }
-
-    @Override
-    protected Credentials credentials() {
-        return new SettingsCredentials(settings, decrypter);
     }
 
     @Override

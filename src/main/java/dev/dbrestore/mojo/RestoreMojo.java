@@ -6,11 +6,9 @@ import dev.dbrestore.config.ConfigLoader;
 import dev.dbrestore.config.OnExists;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.config.StarterFile;
-import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.components.interactivity.Prompter;
 
 import javax.inject.Inject;
@@ -62,12 +60,10 @@ public class RestoreMojo extends AbstractRetentionMojo {
     protected String file;
 
     private final Prompter prompter;
-    private final SettingsDecrypter decrypter;
 
     @Inject
-    public RestoreMojo(Prompter prompter, SettingsDecrypter decrypter) {
+    public RestoreMojo(Prompter prompter) {
         this.prompter = prompter;
-        this.decrypter = decrypter;
     }
 
     @Override
@@ -80,11 +76,6 @@ public class RestoreMojo extends AbstractRetentionMojo {
         options.engine = cli.pick("dbrestore.engine", engine, CommandLineWins.TEXT);
         options.pgBin = GoalOptions.path(cli.pick("dbrestore.pgBin", pgBin, CommandLineWins.FILE));
         options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
-    }
-
-    @Override
-    protected Credentials credentials() {
-        return new SettingsCredentials(settings, decrypter);
     }
 
     @Override

@@ -1,10 +1,32 @@
 package dev.dbrestore.support;
 
+import java.util.List;
 import java.util.Map;
 
 /** The environment of the child processes dbrestore runs: pg_restore, psql, a {@code command:} source. */
 public final class ChildEnvironment {
+    /**
+     * The libpq variables that say where and how a client connects. An inherited one the target does
+     * not set would send a child elsewhere than the plugin's own connections: {@code PGSERVICE}
+     * above all, whose service file beats every other variable in libpq, and {@code PGHOSTADDR}.
+     */
+    static final List<String> CONNECTION_VARIABLES = List.of("PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER",
+            "PGPASSWORD", "PGSERVICE", "PGSSLMODE", "PGREQUIRESSL", "PGSSLROOTCERT", "PGSSLCERT", "PGSSLKEY",
+            "PGCONNECT_TIMEOUT", "PGAPPNAME", "PGOPTIONS");
+
     private ChildEnvironment() {
+    }
+
+    /**
+     * Makes a child (pg_restore, psql, pg_dump) connect exactly as described by {@code connection}
+     * (the {@code PG*} variables of the resolved target, its password in {@code PGPASSWORD}, never on
+     * the command line): every inherited connection variable is removed first.
+     *
+     * @param env a {@link ProcessBuilder#environment()}, changed in place
+     */
+    public static void connectTo(Map<String, String> env, Map<String, String> connection) {
+        CONNECTION_VARIABLES.forEach(env::remove);
+        env.putAll(connection);
     }
 
     /**

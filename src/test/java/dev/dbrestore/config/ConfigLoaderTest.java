@@ -153,6 +153,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTargetNamesItsSettingsXmlServerItsServiceAndItsParameters() {
+        ConfigFile config = load("""
+                target:
+                  url: postgres://db.dev.example.com/postgres
+                  serverId: dev-pg
+                  service: dev
+                  params: { sslmode: verify-full, sslrootcert: /ca.pem }
+                """ + profile("source: { file: a.dump }"));
+
+        assertThat(config.settings().target()).isEqualTo(new TargetSpec("postgres://db.dev.example.com/postgres",
+                null, null, null, null, null, "dev-pg", "dev", Map.of("sslmode", "verify-full", "sslrootcert", "/ca.pem")));
+    }
+
+    @Test
     void shortFormsMeanTheirLongForms() {
         ConfigFile config = load("""
                 target: postgres://localhost/postgres

@@ -23,4 +23,13 @@ class ChildEnvironmentTest {
         ChildEnvironment.englishMessages(env);
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("LANG", "de_DE.UTF-8", "LC_MESSAGES", "C"));
     }
+
+    @Test
+    void theTargetReplacesEveryInheritedConnectionVariable() {
+        Map<String, String> env = new HashMap<>(Map.of("PGSERVICE", "prod", "PGHOSTADDR", "10.0.0.9", "PGSSLMODE", "disable",
+                "PGHOST", "elsewhere", "PGPASSFILE", "/home/u/.pgpass", "PATH", "/bin"));
+        ChildEnvironment.connectTo(env, Map.of("PGHOST", "db.local", "PGSSLMODE", "verify-full", "PGPASSWORD", "pw"));
+        assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("PGHOST", "db.local", "PGSSLMODE", "verify-full",
+                "PGPASSWORD", "pw", "PGPASSFILE", "/home/u/.pgpass", "PATH", "/bin"));
+    }
 }

@@ -60,7 +60,7 @@ public final class PgDump {
     public Running start(ConnectionSettings server, String database) {
         ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), "--format=custom", "--no-password",
                 "--dbname=" + database));
-        pb.environment().putAll(server.libpqEnvironment(database));
+        ChildEnvironment.connectTo(pb.environment(), server.libpqEnvironment(database));
         ChildEnvironment.englishMessages(pb.environment());
         try {
             return new Running(pb.start());

@@ -193,7 +193,7 @@ public final class PgRestoreEngine implements RestoreEngine {
         String tool = Path.of(command.get(0)).getFileName().toString();
         progress.debug("Running " + String.join(" ", command));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().putAll(request.server().libpqEnvironment(request.database()));
+        ChildEnvironment.connectTo(pb.environment(), request.server().libpqEnvironment(request.database()));
         ChildEnvironment.englishMessages(pb.environment());
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = pb.start();
