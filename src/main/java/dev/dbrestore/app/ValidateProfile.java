@@ -15,11 +15,7 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -82,28 +78,11 @@ public final class ValidateProfile {
     private RuleCheck.Schema database(String url) {
         ConnectionSettings server;
         try {
-            // a JDBC URL may carry ?user=…&password=… as pgjdbc reads them; the path's database is the schema's
-            Map<String, String> query = queryParameters(url);
-            int question = url.indexOf('?');
-            server = ctx.connections().resolve(new TargetSpec(question < 0 ? url : url.substring(0, question), null, null,
-                    query.get("user"), query.get("password"), null));
+            // the URL as a target's: its query's user, password and TLS parameters (sslmode, …) count too
+            server = ctx.connections().resolve(new TargetSpec(url, null, null, null, null, null));
         } catch (UserError e) {
             throw new UserError("dbrestore.schemaFrom: " + e.getMessage().replace("target.url", "the URL"));
         }
         return RuleCheck.Schema.ofDatabase(server, server.maintenanceDatabase());
-    }
-
-    private static Map<String, String> queryParameters(String url) {
-        Map<String, String> parameters = new HashMap<>();
-        int question = url.indexOf('?');
-        if (question >= 0) {
-            for (String pair : url.substring(question + 1).split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    parameters.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return parameters;
     }
 }
