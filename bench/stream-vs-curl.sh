@@ -46,20 +46,9 @@ fi
 echo "== dump: $dump ($(du -h "$dump" | cut -f1), $(stat -c %s "$dump") bytes)"
 
 echo "== installing the plugin into the local repository"
-mvn -B -q -o install -DskipTests -Dinvoker.skip=true
-version=$(sed -n 's:^  <version>\(.*\)</version>$:\1:p' pom.xml | head -1)
-
+. bench/consumer-project.sh
 project="$OUT/project"
-mkdir -p "$project"
-cat > "$project/pom.xml" <<EOF
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>stream</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.dbrestore</groupId><artifactId>dbrestore-maven-plugin</artifactId><version>$version</version>
-  </plugin></plugins></build>
-</project>
-EOF
+consumer_project "$project" stream
 cat > "$project/restore-profiles.yml" <<EOF
 version: 1
 project: t_stream

@@ -37,7 +37,7 @@ class ArchitectureTest {
                 .layer("Goals").definedBy("dev.dbrestore.mojo..")
                 .layer("Application").definedBy("dev.dbrestore.app..")
                 .layer("Parts").definedBy("dev.dbrestore.lifecycle..", "dev.dbrestore.sanitize..",
-                        "dev.dbrestore.engine..", "dev.dbrestore.source..")
+                        "dev.dbrestore.engine..", "dev.dbrestore.source..", "dev.dbrestore.embedded..")
                 .layer("Foundations").definedBy("dev.dbrestore.archive..", "dev.dbrestore.sql..", "dev.dbrestore.db..",
                         "dev.dbrestore.config..", "dev.dbrestore.naming..", "dev.dbrestore.report..")
                 .layer("Support").definedBy("dev.dbrestore.support..")

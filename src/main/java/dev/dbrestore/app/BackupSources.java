@@ -2,13 +2,16 @@ package dev.dbrestore.app;
 
 import dev.dbrestore.config.PublishSpec;
 import dev.dbrestore.config.SourceSpec;
+import dev.dbrestore.engine.pgrestore.PgDump;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
+import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.PublishDestination;
 import dev.dbrestore.source.PublishedSource;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.command.CommandSource;
+import dev.dbrestore.source.database.DatabaseSource;
 import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.source.file.FolderDestination;
 import dev.dbrestore.source.heroku.HerokuSource;
@@ -22,6 +25,7 @@ import dev.dbrestore.support.Times;
 import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Turns a profile's {@code source:} into the source that lists and opens its backups. */
 public final class BackupSources {
@@ -44,7 +48,23 @@ public final class BackupSources {
         if (spec instanceof SourceSpec.S3 s) {
             return new PublishedSource(new S3Source(s, ctx), ctx.progress());
         }
+        if (spec instanceof SourceSpec.Database d) {
+            return new DatabaseSource(d, ctx, (serverVersion, what) -> pgDump(PgDump.find(ctx.pgBin(), serverVersion,
+                    "The database: source", what)));
+        }
         throw new UserError("The " + spec.describe() + " source is not available in this build");
+    }
+
+    /** {@code pg_dump -Fc} as the database: source's input: its output streamed, its exit status checked at the end. */
+    private static DatabaseSource.PgDumpTool pgDump(PgDump pgDump) {
+        return (server, database, options) -> {
+            PgDump.Running running = pgDump.start(server, database, options);
+            return new DumpInput() {
+                @Override public InputStream stream() { return running.stdout(); }
+                @Override public void finish() { running.finish(); }
+                @Override public void close() { running.close(); }
+            };
+        };
     }
 
     /** The backup {@code requested} (an id), else the source's newest usable one. */

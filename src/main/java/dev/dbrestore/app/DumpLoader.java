@@ -17,6 +17,7 @@ import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.MeteredInputStream;
 import dev.dbrestore.support.Progress;
+import dev.dbrestore.support.RestoreMeter;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -58,17 +59,44 @@ final class DumpLoader {
         return options.engine() != null ? options.engine() : settings.engine();
     }
 
+    /**
+     * The major version of the server that made {@code backup} (archives: their header; plain dumps: the
+     * "Dumped from database version" comment), or -1 if the dump does not say. Opens the backup a first
+     * time and reads only its header (an embedded server of that version must run before the restore).
+     */
+    static int serverMajor(BackupSource source, Backup backup) {
+        try (DumpInput input = source.open(backup)) {
+            ProbedDump dump = input.directory() != null ? DumpProbe.probe(input.directory())
+                    : DumpProbe.probe(input.stream(), backup.id());
+            try (java.io.InputStream stream = dump.stream()) {
+                if (dump.header() != null) {
+                    return dump.header().serverMajor();
+                }
+                return stream == null ? -1 : DumpProbe.plainServerMajor(stream);
+            }
+        } catch (DbRestoreException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new Fault("Could not read the dump's header: " + e.getMessage(), e);
+        }
+    }
+
     String load(BackupSource source, Backup backup, RestoreRequest request, String engineName, RunReport report) {
         long t0 = System.currentTimeMillis();
         try (DumpInput input = source.open(backup)) {
+            // Counts only: the meter tells the bytes with what the engine has done, on one line.
             MeteredInputStream metered = input.directory() != null ? null
-                    : new MeteredInputStream(input.stream(), "Restoring", backup.size(), log, PROGRESS_INTERVAL_MILLIS);
-            ProbedDump dump = metered == null ? DumpProbe.probe(input.directory()) : DumpProbe.probe(metered, backup.id());
+                    : new MeteredInputStream(input.stream(), "Restoring", backup.size(), Progress.silent(), Long.MAX_VALUE / 2_000_000);
+            ProbedDump dump = metered == null ? DumpProbe.probe(input.directory())
+                    : DumpProbe.probe(metered, backup.id()).readableFrom(input.file());
+            RestoreMeter meter = new RestoreMeter(metered == null ? () -> 0 : metered::count, backup.size());
             report.dump = DumpDescription.of(dump);
             log.info("Dump: " + DumpDescription.summary(dump));
             RestoreEngine engine = Engines.select(engineName, dump);
             log.info("Restoring into " + request.database() + " with the " + engine.name() + " engine");
-            engine.restore(request.withDump(dump), log);
+            try (AutoCloseable ticking = meter.report(log, PROGRESS_INTERVAL_MILLIS)) {
+                engine.restore(request.withDump(dump).withMeter(meter), log);
+            }
             input.finish();
             long ms = System.currentTimeMillis() - t0;
             report.step("restore", ms, null, engine.name() + (metered == null ? "" : ", " + metered.count() + " bytes read"));

@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
 
-/** The {@code backups} goal: the backups a profile's source offers (id, time, size, status), newest first. */
+/**
+ * The {@code backups} goal: the backups a profile's source offers (id, time, size, status), newest
+ * first, as a table in the log and as a {@link BackupsDocument} for {@code -Ddbrestore.output=json}.
+ */
 public final class ListBackups {
     private final Function<SourceSpec, BackupSource> sources;
     private final Progress log;
@@ -24,8 +27,8 @@ public final class ListBackups {
         this.log = log;
     }
 
-    /** Logs the backups as a table and returns them. */
-    public List<Backup> run(ConfigFile config, RunOptions options) {
+    /** Logs the backups as a table and returns them as {@code backups}' JSON document. */
+    public BackupsDocument run(ConfigFile config, RunOptions options) {
         Profile profile = config.profile(options.profile());
         BackupSource source = sources.apply(profile.source());
         List<Backup> backups;
@@ -36,6 +39,6 @@ public final class ListBackups {
         }
         log.info("Backups of profile " + profile.name() + " in " + source.describe() + ", newest first:");
         BackupTable.render(backups).forEach(log::info);
-        return backups;
+        return BackupsDocument.of(profile.name(), source.describe(), backups);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The {@code list} goal: the databases dbrestore restored on the profile's server (all profiles'
- * when none is named), recognised by their provenance comment, as a table in the log.
+ * when none is named), recognised by their provenance comment, as a table in the log and as a
+ * {@link CopiesDocument} for {@code -Ddbrestore.output=json}.
  */
 public final class ListCopies {
     private final ConnectionResolver connections;
@@ -25,22 +26,30 @@ public final class ListCopies {
         this.log = log;
     }
 
-    /** Logs the copies and returns them, newest first. */
-    public List<CopyCatalog.Copy> run(ConfigFile config, RunOptions options) {
+    /** Logs the copies as a table and returns them, newest first, as {@code list}'s JSON document. */
+    public CopiesDocument run(ConfigFile config, RunOptions options) {
         Profile selected = options.profile() == null ? null : config.profile(options.profile());
         Profile forTarget = selected != null ? selected
                 : config.profiles().values().stream().findFirst()
                         .orElseGet(() -> config.profile(config.unresolvedProfiles().keySet().iterator().next()));
-        ConnectionSettings server = connections.resolve(config.effectiveSettings(forTarget).target());
-        try (PgAdmin admin = PgAdmin.connect(server)) {
-            List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
-            if (copies.isEmpty()) {
-                log.info("No databases restored by dbrestore on " + server
-                        + (selected == null ? "" : " for profile " + selected.name()));
-            } else {
-                CopyTable.render(copies).forEach(log::info);
+        List<CopiesDocument.Copy> all = new java.util.ArrayList<>();
+        List<ConnectionSettings> servers = connections.resolveForListing(config.effectiveSettings(forTarget).target());
+        for (ConnectionSettings server : servers) {
+            if (servers.size() > 1) {
+                log.info("On " + server + ":");
             }
-            return copies;
+            try (PgAdmin admin = PgAdmin.connect(server)) {
+                List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, selected == null ? null : selected.name());
+                if (copies.isEmpty()) {
+                    log.info("No databases restored by dbrestore on " + server
+                            + (selected == null ? "" : " for profile " + selected.name()));
+                } else {
+                    CopyTable.render(copies).forEach(log::info);
+                }
+                all.addAll(CopiesDocument.copies(server, copies));
+            }
         }
+        return new CopiesDocument(CopiesDocument.SCHEMA, servers.stream().map(Object::toString)
+                .collect(java.util.stream.Collectors.joining(", ")), selected == null ? null : selected.name(), all);
     }
 }

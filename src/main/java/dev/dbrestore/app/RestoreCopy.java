@@ -13,13 +13,17 @@ import dev.dbrestore.db.PgAdmin;
 import dev.dbrestore.lifecycle.CachingSource;
 import dev.dbrestore.lifecycle.CopyCatalog;
 import dev.dbrestore.lifecycle.DownloadCache;
+import dev.dbrestore.lifecycle.OfflineSource;
 import dev.dbrestore.lifecycle.EnvFile;
 import dev.dbrestore.lifecycle.Provenance;
 import dev.dbrestore.lifecycle.TemplateCache;
 import dev.dbrestore.naming.DatabaseName;
 import dev.dbrestore.naming.NamePattern;
 import dev.dbrestore.report.RunReport;
+import dev.dbrestore.engine.CopyRowHook;
+import dev.dbrestore.sanitize.CopyRowMask;
 import dev.dbrestore.sanitize.SanitizeStep;
+import dev.dbrestore.sanitize.StreamMasking;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.support.Bytes;
@@ -73,6 +77,8 @@ public final class RestoreCopy {
         private final Profile profile;
         private final Settings settings;
         private final boolean sanitize;
+        /** The leak scan's summary for the provenance; null until sanitization ran. */
+        private String leakScan;
         private final BackupSource source;
         private final Backup backup;
 
@@ -90,7 +96,8 @@ public final class RestoreCopy {
 
         RestoreResult restore() {
             BackupSources.announce(source, backup, report, log);
-            ConnectionSettings server = ctx.connections().resolve(settings.target());
+            ConnectionSettings server = ctx.connections().resolve(settings.target(),
+                    ctx.connections().isEmbedded(settings.target()) ? DumpLoader.serverMajor(source, backup) : -1);
             DatabaseName wanted = targetName();
             DatabaseName finalName;
             try (PgAdmin admin = PgAdmin.connect(server)) {
@@ -121,6 +128,9 @@ public final class RestoreCopy {
             exportEnvFile(result);
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 autoPrune(finalName);
+            } else if (options.keep() != null || options.olderThan() != null) {
+                log.warn("keep/olderThan were given, but this profile has no autoPrune: true, so this restore drops"
+                        + " nothing; run the prune goal (mvn dbrestore:prune) to apply them.");
             }
             report.finish("succeeded", null);
             return result;
@@ -135,14 +145,19 @@ public final class RestoreCopy {
                 Provenance provenance = templates.cloneInto(staging, finalName);
                 if (provenance == null) {
                     createStaging(admin, staging, finalName);
-                    String engine = new DumpLoader(log).load(source, backup, DumpLoader.request(admin.server(), staging.value(), profile, settings, options),
+                    StreamMasking masking = sanitize ? ctx.sanitizer().streamMasking(admin.server(), staging.value(),
+                            profile, settings, config.baseDir(), log) : null;
+                    String engine = new DumpLoader(log).load(source, backup,
+                            DumpLoader.request(admin.server(), staging.value(), profile, settings, options)
+                                    .withCopyRows(masking == null ? null : maskingHook(masking)),
                             DumpLoader.engineName(options, settings), report);
-                    String hash = sanitize ? sanitizeStaging(admin.server(), staging) : null;
+                    String hash = sanitize ? sanitizeStaging(admin.server(), staging, masking) : null;
                     provenance = new Provenance(Provenance.FORMAT_VERSION, Provenance.COPY, config.project(),
                             profile.name(), source.describe(), backup.id(),
                             backup.createdAt() == null ? null : backup.createdAt().toString(), backup.size(),
                             Instant.now().toString(), hash != null, hash, engine,
-                            report.dump == null ? null : (String) report.dump.get("pgDumpVersion"));
+                            report.dump == null ? null : (String) report.dump.get("pgDumpVersion"))
+                            .withLeakScan(leakScan);
                     Optional<String> published = source.publishedSanitizeHash(backup);
                     if (published.isPresent()) {
                         provenance = provenance.asPublished(published.get());
@@ -174,10 +189,21 @@ public final class RestoreCopy {
                     Instant.now()).toJson());
         }
 
-        /** Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance records. */
-        private String sanitizeStaging(ConnectionSettings server, DatabaseName staging) {
+        /** Mask rules the native engine applies to the COPY rows as they stream to the server. */
+        private static CopyRowHook maskingHook(StreamMasking masking) {
+            return (schema, table, columns, charset) -> {
+                CopyRowMask mask = masking.forTable(schema, table, columns, charset);
+                return mask == null ? null : mask::rewrite;
+            };
+        }
+
+        /**
+         * Runs the profile's sanitization on the staging copy; returns the sanitize hash the provenance
+         * records, and keeps the leak scan's summary for it.
+         */
+        private String sanitizeStaging(ConnectionSettings server, DatabaseName staging, StreamMasking streamed) {
             long t0 = System.currentTimeMillis();
-            ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log);
+            leakScan = ctx.sanitizer().run(server, staging.value(), profile, settings, config.baseDir(), report, log, streamed);
             report.step("sanitize", System.currentTimeMillis() - t0, null, null);
             return ctx.sanitizer().hash(profile, settings, config.baseDir());
         }
@@ -209,9 +235,20 @@ public final class RestoreCopy {
             return !Boolean.FALSE.equals(options.cache()) && settings.cache() != null && settings.cache().contains(kind);
         }
 
-        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already, a command's output has no identity. */
+        /**
+         * A command's output and a live database's dump are another each run: no cache can serve them again,
+         * so neither the download cache nor the template cache keeps them.
+         */
+        private boolean sourceHasIdentity() {
+            return !(profile.source() instanceof SourceSpec.Command || profile.source() instanceof SourceSpec.Database);
+        }
+
+        /** {@code cache: download} keeps remote dumps on the local disk; a file is local already. */
         private BackupSource withDownloadCache(BackupSource plain) {
-            boolean remote = !(profile.source() instanceof SourceSpec.File || profile.source() instanceof SourceSpec.Command);
+            if (plain instanceof OfflineSource offline) { // mvn -o: the cache is the only place its backups are read from
+                return offline.cache() == null ? plain : new CachingSource(plain, offline.cache(), log, profile.sensitive());
+            }
+            boolean remote = !(profile.source() instanceof SourceSpec.File) && sourceHasIdentity();
             return remote && useCache("download")
                     ? new CachingSource(plain, DownloadCache.of(options), log, profile.sensitive())
                     : plain;
@@ -225,7 +262,7 @@ public final class RestoreCopy {
 
             Templates(PgAdmin admin) {
                 this.admin = admin;
-                this.cache = useCache("template") ? new TemplateCache(admin, log) : null;
+                this.cache = useCache("template") && sourceHasIdentity() ? new TemplateCache(admin, log) : null;
                 this.key = cache == null ? null : TemplateCache.key(source.describe(), backup,
                         sanitize ? ctx.sanitizer().hash(profile, settings, config.baseDir()) : null,
                         profile.excludeTableData());
@@ -276,7 +313,7 @@ public final class RestoreCopy {
         private void autoPrune(DatabaseName restored) {
             try {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false), restored.value());
+                        .run(config, options.withDatabase(null).withForce(false), restored.value(), report);
             } catch (RuntimeException e) {
                 log.warn("autoPrune failed (the restore itself succeeded): " + e.getMessage());
             }
@@ -288,8 +325,14 @@ public final class RestoreCopy {
             }
             Path file = config.baseDir().resolve(settings.envFile());
             try {
-                new EnvFile(file).set("DATABASE_URL", result.url());
-                log.info("Updated DATABASE_URL in " + file);
+                if (result.embeddedPassword() != null) {
+                    // the embedded server's generated password is known nowhere else: the file becomes owner-only
+                    new EnvFile(file).setPrivately("DATABASE_URL", result.urlWithPassword());
+                    log.info("Updated DATABASE_URL (with the embedded server's password; the file is now 0600) in " + file);
+                } else {
+                    new EnvFile(file).set("DATABASE_URL", result.url());
+                    log.info("Updated DATABASE_URL in " + file);
+                }
             } catch (IOException e) {
                 log.warn("Could not update " + file + ": " + e.getMessage());
             }
@@ -402,20 +445,22 @@ public final class RestoreCopy {
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 steps.add("prune the profile (autoPrune), sparing " + finalName + "; prune's dry run follows");
             }
-            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json")));
+            steps.add("write " + (options.reportDir() == null ? "report.json" : options.reportDir().resolve("report.json"))
+                    + " and report-restore.json beside it");
             log.info("Dry run: nothing was created or changed. The restore would:");
             for (int i = 0; i < steps.size(); i++) {
                 log.info("  " + (i + 1) + ". " + steps.get(i));
             }
             if (Boolean.TRUE.equals(settings.autoPrune())) {
                 new PruneCopies(ctx.connections(), log, Clock.systemUTC())
-                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value());
+                        .run(config, options.withDatabase(null).withForce(false).withDryRun(true), finalName.value(),
+                                report);
             }
         }
 
         private RestoreResult result(ConnectionSettings server, DatabaseName name, boolean dryRun) {
             return new RestoreResult(name.value(), server.url(name.value()), server.jdbcUrl(name.value()), server.user(),
-                    backup, dryRun);
+                    backup, dryRun, ctx.connections().isEmbedded(settings.target()) ? server.password() : null);
         }
     }
 

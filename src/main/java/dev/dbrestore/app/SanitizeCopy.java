@@ -83,10 +83,10 @@ public final class SanitizeCopy {
             admin.comment(staging.value(), Provenance.staging(p.project(), p.profile(), p.source(), p.backupId(),
                     p.backupTime(), copy.name(), Instant.now()).toJson());
             long t0 = System.currentTimeMillis();
-            sanitizer.run(server, staging.value(), profile, settings, config.baseDir(), report, log);
+            String leakScan = sanitizer.run(server, staging.value(), profile, settings, config.baseDir(), report, log);
             report.step("sanitize", System.currentTimeMillis() - t0, null, null);
             String hash = sanitizer.hash(profile, settings, config.baseDir());
-            admin.comment(staging.value(), p.withSanitized(true, hash).toJson());
+            admin.comment(staging.value(), p.withSanitized(true, hash).withLeakScan(leakScan).toJson());
             new Swap(admin, log).intoPlace(staging, name, true);
             guard.disarm();
             return hash;

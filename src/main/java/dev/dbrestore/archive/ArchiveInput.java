@@ -53,7 +53,8 @@ public final class ArchiveInput {
         this.context = what;
     }
 
-    void sizes(int intSize, int offSize) {
+    /** The integer and offset sizes of the archive header (set when the header is read; set here for a reader that starts later in the file). */
+    public void sizes(int intSize, int offSize) {
         this.intSize = intSize;
         this.offSize = offSize;
     }

@@ -48,7 +48,7 @@ public final class DumpProbe {
             throw new Fault("Could not open dump file " + path + ": " + e.getMessage(), e);
         }
         try {
-            return probe(in, path.toString());
+            return probe(in, path.toString()).readableFrom(path);
         } catch (RuntimeException e) {
             closeQuietly(in);
             throw e;
@@ -86,6 +86,19 @@ public final class DumpProbe {
         throw new UserError(label + " is not a PostgreSQL dump (first bytes: " + describe(first)
                 + "). Expected a pg_dump archive (custom, tar or directory format) or an SQL script, "
                 + "possibly gzip-compressed.");
+    }
+
+    private static final java.util.regex.Pattern DUMPED_FROM =
+            java.util.regex.Pattern.compile("(?m)^-- Dumped from database version (\\d+)");
+
+    /**
+     * The major version in a plain dump's {@code -- Dumped from database version 17.6} comment, read from
+     * the script's first 8 KB; -1 if it has none.
+     */
+    public static int plainServerMajor(InputStream script) throws IOException {
+        byte[] head = script.readNBytes(8192);
+        java.util.regex.Matcher m = DUMPED_FROM.matcher(new String(head, java.nio.charset.StandardCharsets.UTF_8));
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     private static ProbedDump probeGzipped(InputStream compressed, String label) {

@@ -14,9 +14,16 @@ import java.nio.file.Path;
  *                  read while probing; null for a directory dump
  * @param directory the folder of a directory-format dump, else null
  * @param label     how messages name the dump (a file name, a backup id, or "the dump")
+ * @param file      a local file holding exactly the bytes of {@link #stream()} (a custom or tar archive
+ *                  that is not gzipped), which an engine may read at random instead; else null
  */
 public record ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc,
-                         InputStream stream, Path directory, String label) {
+                         InputStream stream, Path directory, String label, Path file) {
+
+    public ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc, InputStream stream,
+                      Path directory, String label) {
+        this(format, gzipped, header, toc, stream, directory, label, null);
+    }
 
     public ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader header, Toc toc, InputStream stream,
                       Path directory) {
@@ -48,6 +55,17 @@ public record ProbedDump(DumpFormat format, boolean gzipped, ArchiveHeader heade
 
     /** The same dump under another name in messages. */
     public ProbedDump withLabel(String newLabel) {
-        return new ProbedDump(format, gzipped, header, toc, stream, directory, newLabel);
+        return new ProbedDump(format, gzipped, header, toc, stream, directory, newLabel, file);
+    }
+
+    /**
+     * The same dump, readable at random from {@code local} (the file its stream comes from) when it
+     * is a custom or tar archive that is not gzipped; unchanged otherwise.
+     */
+    public ProbedDump readableFrom(Path local) {
+        if (local == null || gzipped || (format != DumpFormat.CUSTOM && format != DumpFormat.TAR)) {
+            return this;
+        }
+        return new ProbedDump(format, gzipped, header, toc, stream, directory, label, local);
     }
 }

@@ -61,7 +61,7 @@ public record ConfigFile(
         return names;
     }
 
-    /** Built-in defaults < top level < profile. */
+    /** Built-in defaults, then the top level, then the profile: each later one wins. */
     public Settings effectiveSettings(Profile profile) {
         return Defaults.SETTINGS.overriddenBy(settings).overriddenBy(profile.settings());
     }

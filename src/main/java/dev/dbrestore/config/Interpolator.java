@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Replaces {@code ${env:NAME}}, {@code ${env:NAME:-default}} and {@code ${property}} (Maven or
- * system properties, also with {@code :-default}) in configuration values. {@code $${} stands for
- * a literal {@code ${}; any other {@code $} (SQL dollar quoting, {@code pbkdf2$...}) is left alone.
+ * system properties, also with {@code :-default}) in configuration values. <code>$${</code> stands for
+ * a literal <code>${</code>; any other {@code $} (SQL dollar quoting, {@code pbkdf2$...}) is left alone.
  *
  * <p>The environment is a map handed in, so that tests never depend on the real one; only
  * {@link #system} reads {@link System#getenv()}.
@@ -41,7 +41,7 @@ public final class Interpolator {
 
     /**
      * {@code text} with every placeholder replaced. The result is not scanned again, so a value
-     * that itself contains {@code ${} stays as it is.
+     * that itself contains <code>${</code> stays as it is.
      *
      * @param location prefixes error messages, e.g. {@code restore-profiles.yml:4:8}; may be null
      */

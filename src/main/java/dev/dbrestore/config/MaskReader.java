@@ -14,6 +14,8 @@ import java.util.Map;
  * written ({@code billing.invoice}, {@code "Order Items"}); the sanitizer quotes them.
  */
 final class MaskReader {
+    private static final String STRATEGIES =
+            "email, firstName, lastName, fullName, phone, dateShift, numberNoise, hash, null, scramble (deprecated)";
     private static final String TABLE_FORMS = "truncate, { delete: \"condition\" }, or a map of column rules";
 
     private MaskReader() {
@@ -70,10 +72,33 @@ final class MaskReader {
         return new MaskRule(table, List.copyOf(columns), map.string("where"), TableAction.UPDATE);
     }
 
+    /** {@code { dateShift: 90 }} (days) or {@code { numberNoise: 5 }} (percent). */
+    private static ColumnRule ranged(String column, ConfigNode rule) {
+        String key = rule.map().keys().iterator().next();
+        boolean days = key.equals("dateShift");
+        int max = days ? 3650 : 100;
+        ConfigNode amount = rule.map().entries().get(key);
+        int value;
+        try {
+            value = Integer.parseInt(amount.isScalar() ? amount.string().trim() : "");
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 1 || value > max) {
+            throw amount.error("'" + amount.path() + "' must be a whole number of " + (days ? "days" : "percent")
+                    + " from 1 to " + max);
+        }
+        return new Strategy(column, days ? Strategy.Kind.DATE_SHIFT : Strategy.Kind.NUMBER_NOISE, value);
+    }
+
     /** {@code scramble}, {@code email}, {@code null}, {@code hash}, {@code ~}, {@code {value: X}}, or any other SQL expression. */
     private static ColumnRule column(String column, ConfigNode rule) {
         if (rule.isNull()) {
             return new Strategy(column, Strategy.Kind.NULL);
+        }
+        if (rule.isMap() && rule.map().keys().size() == 1
+                && (rule.map().keys().contains("dateShift") || rule.map().keys().contains("numberNoise"))) {
+            return ranged(column, rule);
         }
         if (rule.isMap()) {
             ConfigMap constant = rule.map(List.of("value"));
@@ -85,13 +110,19 @@ final class MaskReader {
         }
         String text = rule.isScalar() ? rule.string() : null;
         if (text == null || text.isBlank()) {
-            throw rule.expected("scramble, email, null, hash, { value: ... } or an SQL expression");
+            throw rule.expected(STRATEGIES + ", { value: ... } or an SQL expression");
         }
         return switch (text.trim()) {
             case "scramble" -> new Strategy(column, Strategy.Kind.SCRAMBLE);
             case "email" -> new Strategy(column, Strategy.Kind.EMAIL);
             case "null" -> new Strategy(column, Strategy.Kind.NULL);
             case "hash" -> new Strategy(column, Strategy.Kind.HASH);
+            case "firstName" -> new Strategy(column, Strategy.Kind.FIRST_NAME);
+            case "lastName" -> new Strategy(column, Strategy.Kind.LAST_NAME);
+            case "fullName" -> new Strategy(column, Strategy.Kind.FULL_NAME);
+            case "phone" -> new Strategy(column, Strategy.Kind.PHONE);
+            case "dateShift" -> new Strategy(column, Strategy.Kind.DATE_SHIFT);
+            case "numberNoise" -> new Strategy(column, Strategy.Kind.NUMBER_NOISE);
             case "truncate", "delete" -> throw rule.error("'" + rule.path() + "': " + text.trim()
                     + " applies to a whole table; write it as the table's rule, not a column's");
             default -> new MaskRule.Expression(column, text);

@@ -23,8 +23,21 @@ public record MaskRule(String table, List<ColumnRule> columns, String where, Tab
     /** A constant value ({@code value: ...}); null means SQL NULL. */
     public record Constant(String column, String value) implements ColumnRule { }
 
-    /** A built-in strategy. */
-    public record Strategy(String column, Kind kind) implements ColumnRule {
-        public enum Kind { SCRAMBLE, EMAIL, NULL, HASH }
+    /**
+     * A built-in strategy. {@code amount} is the range of {@code dateShift} (days) and
+     * {@code numberNoise} (percent); 0 for the others.
+     */
+    public record Strategy(String column, Kind kind, int amount) implements ColumnRule {
+        /** {@code scramble} is a deprecated alias: it now gives a keyed pseudonym of the same shape. */
+        public enum Kind { SCRAMBLE, EMAIL, NULL, HASH, FIRST_NAME, LAST_NAME, FULL_NAME, PHONE, DATE_SHIFT, NUMBER_NOISE }
+
+        /** {@code dateShift} without a range: within ± 30 days. */
+        public static final int DEFAULT_DAYS = 30;
+        /** {@code numberNoise} without a range: within ± 10 %. */
+        public static final int DEFAULT_PERCENT = 10;
+
+        public Strategy(String column, Kind kind) {
+            this(column, kind, kind == Kind.DATE_SHIFT ? DEFAULT_DAYS : kind == Kind.NUMBER_NOISE ? DEFAULT_PERCENT : 0);
+        }
     }
 }

@@ -20,10 +20,19 @@ public record Settings(
         PiiCheckMode piiCheck,
         Boolean keepFailed,
         String hashSalt,
-        Boolean keepSubscriptions) {
+        Boolean keepSubscriptions,
+        LeakScanMode leakScan) {
+
+    /** Every setting but {@code leakScan} (unset). */
+    public Settings(TargetSpec target, String naming, OnExists onExists, String envFile, PruneSpec prune,
+                    Boolean autoPrune, List<String> cache, String pgBin, String engine, Boolean createMissingRoles,
+                    PiiCheckMode piiCheck, Boolean keepFailed, String hashSalt, Boolean keepSubscriptions) {
+        this(target, naming, onExists, envFile, prune, autoPrune, cache, pgBin, engine, createMissingRoles, piiCheck,
+                keepFailed, hashSalt, keepSubscriptions, null);
+    }
 
     public static Settings empty() {
-        return new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new Settings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** This layer with every field that {@code other} sets replaced by other's value. */
@@ -42,6 +51,7 @@ public record Settings(
                 other.piiCheck != null ? other.piiCheck : piiCheck,
                 other.keepFailed != null ? other.keepFailed : keepFailed,
                 other.hashSalt != null ? other.hashSalt : hashSalt,
-                other.keepSubscriptions != null ? other.keepSubscriptions : keepSubscriptions);
+                other.keepSubscriptions != null ? other.keepSubscriptions : keepSubscriptions,
+                other.leakScan != null ? other.leakScan : leakScan);
     }
 }

@@ -12,14 +12,17 @@ import java.util.Map;
 /** Reads the keys that may stand at the top level and in every profile ({@link Settings}). */
 final class SettingsReader {
     static final List<String> KEYS = List.of("target", "naming", "onExists", "envFile", "prune", "autoPrune",
-            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions");
+            "cache", "pgBin", "engine", "createMissingRoles", "piiCheck", "keepFailed", "hashSalt", "keepSubscriptions",
+            "leakScan");
 
     private static final List<String> TARGET_KEYS = List.of("url", "host", "port", "user", "password", "database",
-            "serverId", "service", "params");
+            "serverId", "service", "params", "embedded");
+    private static final List<String> EMBEDDED_KEYS = List.of("version", "port", "dataDir", "osUser");
     private static final List<String> PRUNE_KEYS = List.of("keep", "olderThan");
     private static final List<String> ON_EXISTS = List.of("fail", "overwrite", "prompt", "suffix");
     private static final List<String> ENGINES = List.of("auto", "native", "pg_restore");
     private static final List<String> PII_CHECKS = List.of("warn", "fail", "off", "strict");
+    private static final List<String> LEAK_SCANS = List.of("fail", "warn", "off");
     private static final List<String> CACHES = List.of("template", "download");
 
     private SettingsReader() {
@@ -41,7 +44,8 @@ final class SettingsReader {
                 enumValue(PiiCheckMode.class, map.choice("piiCheck", PII_CHECKS)),
                 map.bool("keepFailed"),
                 map.string("hashSalt"),
-                map.bool("keepSubscriptions"));
+                map.bool("keepSubscriptions"),
+                enumValue(LeakScanMode.class, map.choice("leakScan", LEAK_SCANS)));
     }
 
     /** {@code target: postgres://...} is short for {@code target: {url: ...}}. */
@@ -50,9 +54,19 @@ final class SettingsReader {
             return null;
         }
         if (node.isScalar()) {
-            return new TargetSpec(node.nonBlankString(), null, null, null, null, null);
+            String text = node.nonBlankString();
+            return "embedded".equals(text) ? TargetSpec.embedded(null) : new TargetSpec(text, null, null, null, null, null);
         }
         ConfigMap target = node.map(TARGET_KEYS);
+        if (target.keys().contains("embedded")) {
+            for (String other : target.keys()) {
+                if (!other.equals("embedded")) {
+                    throw target.keyError(other, target.entries().get(other), "'" + node.path() + "' has both 'embedded' and '"
+                            + other + "'; an embedded server is started by dbrestore: write only 'embedded:'");
+                }
+            }
+            return TargetSpec.embedded(embedded(target.optional("embedded")));
+        }
         String url = target.string("url");
         if (url != null) {
             for (String conflicting : List.of("host", "port", "database")) {
@@ -80,6 +94,20 @@ final class SettingsReader {
         return params;
     }
 
+    /** {@code embedded:} alone (null), or {@code embedded: {version, port, dataDir, osUser}}. */
+    private static EmbeddedSpec embedded(ConfigNode node) {
+        if (node == null || node.isNull()) {
+            return EmbeddedSpec.defaults();
+        }
+        ConfigMap embedded = node.map(EMBEDDED_KEYS);
+        String version = embedded.string("version");
+        if (version != null && !version.matches("\\d+(\\.\\d+){0,2}(-\\d+)?")) {
+            throw embedded.optional("version").expected("a PostgreSQL major version such as 17, or a binaries version such as 17.6.0");
+        }
+        return new EmbeddedSpec(version, port(embedded.optional("port")), embedded.string("dataDir"),
+                embedded.string("osUser"));
+    }
+
     private static Integer port(ConfigNode node) {
         if (node == null) {
             return null;
@@ -99,7 +127,7 @@ final class SettingsReader {
         return new PruneSpec(prune.integer("keep", 0), duration(prune.optional("olderThan")));
     }
 
-    private static Duration duration(ConfigNode node) {
+    static Duration duration(ConfigNode node) {
         if (node == null) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.dbrestore.db;
 
 import dev.dbrestore.config.TargetSpec;
+import dev.dbrestore.support.Platform;
 import dev.dbrestore.support.Redactor;
 import dev.dbrestore.support.UserError;
 
@@ -38,6 +39,9 @@ public final class ConnectionResolver {
     private final Map<String, String> env;
     private final Path home;
     private final ServerLogins logins;
+    private final EmbeddedServerStarter embedded;
+    private final String targetOverride;
+    private final Platform platform;
 
     public ConnectionResolver(Map<String, String> env, Path home) {
         this(env, home, ServerLogins.NONE);
@@ -45,9 +49,37 @@ public final class ConnectionResolver {
 
     /** {@code logins}: where {@code target.serverId} is looked up (the goals: settings.xml). */
     public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins) {
+        this(env, home, logins, EmbeddedServerStarter.NONE, null, Platform.current());
+    }
+
+    /** @param platform where libpq's password file is by default: {@code %APPDATA%\postgresql\pgpass.conf} on Windows */
+    public ConnectionResolver(Map<String, String> env, Path home, Platform platform) {
+        this(env, home, ServerLogins.NONE, EmbeddedServerStarter.NONE, null, platform);
+    }
+
+    /** Without settings.xml logins, with embedded servers. */
+    public ConnectionResolver(Map<String, String> env, Path home, EmbeddedServerStarter embedded, String targetOverride) {
+        this(env, home, ServerLogins.NONE, embedded, targetOverride, Platform.current());
+    }
+
+    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, EmbeddedServerStarter embedded,
+                              String targetOverride) {
+        this(env, home, logins, embedded, targetOverride, Platform.current());
+    }
+
+    /**
+     * @param embedded       starts the server of a {@code target: embedded}
+     * @param targetOverride {@code -Ddbrestore.target}: {@code embedded} or a {@code postgres://} URL that
+     *                       replaces the YAML's {@code target:}; null: the YAML decides
+     */
+    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, EmbeddedServerStarter embedded,
+                              String targetOverride, Platform platform) {
+        this.platform = platform;
         this.env = env;
         this.home = home;
         this.logins = logins;
+        this.embedded = embedded;
+        this.targetOverride = targetOverride == null || targetOverride.isBlank() ? null : targetOverride.trim();
     }
 
     public static ConnectionResolver system() {
@@ -55,7 +87,50 @@ public final class ConnectionResolver {
     }
 
     public ConnectionSettings resolve(TargetSpec target) {
-        TargetSpec spec = target == null ? TargetSpec.empty() : target;
+        return resolve(target, -1);
+    }
+
+    /** The target to use: {@code -Ddbrestore.target} over the YAML's {@code target:}. */
+    public TargetSpec effective(TargetSpec target) {
+        if (targetOverride == null) {
+            return target == null ? TargetSpec.empty() : target;
+        }
+        if (targetOverride.equals("embedded")) {
+            return target != null && target.embedded() != null ? target : TargetSpec.embedded(null);
+        }
+        return new TargetSpec(targetOverride, null, null, null, null, null);
+    }
+
+    /** Whether {@code target} (after {@code -Ddbrestore.target}) is an embedded server. */
+    public boolean isEmbedded(TargetSpec target) {
+        return effective(target).embedded() != null;
+    }
+
+    /**
+     * The servers {@code list} looks at: the target's one server; for {@code target: embedded} without a
+     * version, every running embedded server (several majors may run side by side).
+     */
+    public java.util.List<ConnectionSettings> resolveForListing(TargetSpec target) {
+        TargetSpec spec = effective(target);
+        if (spec.embedded() != null && spec.embedded().version() == null) {
+            java.util.List<ConnectionSettings> all = embedded.connectRunning(spec.embedded());
+            all.forEach(s -> dev.dbrestore.support.Redactor.registerSecret(s.password()));
+            return all;
+        }
+        return java.util.List.of(resolve(target));
+    }
+
+    /**
+     * @param dumpMajor for {@code target: embedded}: the major version of the server that made the dump
+     *                  (the embedded server is at least that version); -1 when no dump is involved
+     */
+    public ConnectionSettings resolve(TargetSpec target, int dumpMajor) {
+        TargetSpec spec = effective(target);
+        if (spec.embedded() != null) {
+            ConnectionSettings server = embedded.connect(spec.embedded(), dumpMajor);
+            dev.dbrestore.support.Redactor.registerSecret(server.password());
+            return server;
+        }
         Keywords given = new Keywords();
         given.offer("host", spec.host());
         given.offer("port", spec.port() == null ? null : spec.port().toString());
@@ -112,7 +187,7 @@ public final class ConnectionResolver {
 
     private Path pgpassFile() {
         String explicit = env.get("PGPASSFILE");
-        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : home.resolve(".pgpass");
+        return explicit != null && !explicit.isBlank() ? Path.of(explicit) : platform.pgpassFile(home, env.get("APPDATA"));
     }
 
     /** What the sources gave so far: the first non-blank value of each keyword stays. */

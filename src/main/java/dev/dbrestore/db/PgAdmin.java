@@ -3,6 +3,7 @@ package dev.dbrestore.db;
 import dev.dbrestore.sql.Quote;
 import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.Platform;
 import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
@@ -62,11 +63,17 @@ public final class PgAdmin implements AutoCloseable {
     }
 
     static RuntimeException connectionError(ConnectionSettings server, String database, SQLException e) {
+        return connectionError(server, database, e, Platform.current());
+    }
+
+    /** @param platform names libpq's password file as it is on this system ({@code ~/.pgpass}, {@code %APPDATA%\postgresql\pgpass.conf}) */
+    static RuntimeException connectionError(ConnectionSettings server, String database, SQLException e, Platform platform) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String said = sentence(e.getMessage());
         if (said.contains("no password was provided")) {
             // pgjdbc: "The server requested SCRAM-based authentication, but no password was provided."
-            return new UserError("PostgreSQL at " + server + " asks for a password and none was given. " + WHERE_PASSWORDS_COME_FROM,
+            return new UserError("PostgreSQL at " + server + " asks for a password and none was given. "
+                    + wherePasswordsComeFrom(platform),
                     e);
         }
         RuntimeException tls = tlsError(server, said, e);
@@ -79,7 +86,8 @@ public final class PgAdmin implements AutoCloseable {
         }
         if (state.equals("28P01") || state.equals("28000")) {
             return new UserError("PostgreSQL at " + server + " refused the login: " + said
-                    + ". Set the password in target.url, target.serverId (settings.xml), PGPASSWORD or ~/.pgpass.", e);
+                    + ". Set the password in target.url, target.serverId (settings.xml), PGPASSWORD or "
+                    + platform.pgpassName() + ".", e);
         }
         if (state.equals("3D000")) {
             return new UserError("Database '" + database + "' does not exist on " + server + ".", e);
@@ -121,11 +129,14 @@ public final class PgAdmin implements AutoCloseable {
     }
 
     /** Where the target's password can come from, in the order the resolver reads them. */
-    static final String WHERE_PASSWORDS_COME_FROM = "Give it in one of: target.url in restore-profiles.yml "
-            + "(postgres://user:PASSWORD@host:port/db, better with ${env:NAME} than written out), target.password "
-            + "(e.g. ${env:DB_PASSWORD}), target.serverId (a <server> of Maven's settings.xml, its password "
-            + "encrypted with mvn --encrypt-password), a pg_service.conf service, the PGPASSWORD environment "
-            + "variable, or a ~/.pgpass line host:port:*:user:password (file mode 0600; PGPASSFILE names another file).";
+    static String wherePasswordsComeFrom(Platform platform) {
+        return "Give it in one of: target.url in restore-profiles.yml "
+                + "(postgres://user:PASSWORD@host:port/db, better with ${env:NAME} than written out), target.password "
+                + "(e.g. ${env:DB_PASSWORD}), target.serverId (a <server> of Maven's settings.xml, its password "
+                + "encrypted with mvn --encrypt-password), a pg_service.conf service, the PGPASSWORD environment "
+                + "variable, or a " + platform.pgpassName() + " line host:port:*:user:password ("
+                + (platform.windows() ? "" : "file mode 0600; ") + "PGPASSFILE names another file).";
+    }
 
     /** A driver message without its closing period, so that ". Next sentence" does not double it. */
     private static String sentence(String message) {

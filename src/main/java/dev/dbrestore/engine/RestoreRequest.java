@@ -2,6 +2,7 @@ package dev.dbrestore.engine;
 
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.db.ConnectionSettings;
+import dev.dbrestore.support.RestoreMeter;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,10 +21,20 @@ import java.util.List;
  * @param keepSubscriptions  restore the dump's subscriptions (disabled, as pg_dump writes them); by
  *                           default they are skipped, like {@code pg_restore --no-subscriptions}: a
  *                           development copy must not hold a subscription that can reach production
+ * @param copyRows           rewrites COPY rows on their way to the server (masking in the stream), or
+ *                           null; only the native engine applies it
+ * @param meter              where the engine counts what it has done, for the progress line
  */
 public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String database,
                              List<String> excludeTableData, boolean createMissingRoles, Path pgBin,
-                             int jobs, boolean lenient, boolean keepSubscriptions) {
+                             int jobs, boolean lenient, boolean keepSubscriptions, CopyRowHook copyRows,
+                             RestoreMeter meter) {
+
+    public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
+                          boolean createMissingRoles, Path pgBin, int jobs, boolean lenient, boolean keepSubscriptions) {
+        this(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient, keepSubscriptions,
+                null, RestoreMeter.unwatched());
+    }
 
     /** A request that skips the dump's subscriptions. */
     public RestoreRequest(ProbedDump dump, ConnectionSettings server, String database, List<String> excludeTableData,
@@ -34,6 +45,18 @@ public record RestoreRequest(ProbedDump dump, ConnectionSettings server, String 
     /** The same request for {@code probed}, once the dump's first bytes have told what it is. */
     public RestoreRequest withDump(ProbedDump probed) {
         return new RestoreRequest(probed, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
-                keepSubscriptions);
+                keepSubscriptions, copyRows, meter);
+    }
+
+    /** The same request with COPY rows rewritten by {@code hook} (null: as they are). */
+    public RestoreRequest withCopyRows(CopyRowHook hook) {
+        return new RestoreRequest(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
+                keepSubscriptions, hook, meter);
+    }
+
+    /** The same request counting into {@code restoreMeter}. */
+    public RestoreRequest withMeter(RestoreMeter restoreMeter) {
+        return new RestoreRequest(dump, server, database, excludeTableData, createMissingRoles, pgBin, jobs, lenient,
+                keepSubscriptions, copyRows, restoreMeter);
     }
 }

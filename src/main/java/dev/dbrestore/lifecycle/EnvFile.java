@@ -50,6 +50,23 @@ public final class EnvFile {
     }
 
     /**
+     * Like {@link #set} for a value holding a secret: the file is created, or made, readable and writable
+     * by its owner only (0600) before the value is written.
+     */
+    public void setPrivately(String variable, String value) throws IOException {
+        Path target = resolveLinks(file);
+        if (target.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+                PrivateFiles.createFile(target);
+            } else {
+                Files.setPosixFilePermissions(target, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        set(variable, value);
+    }
+
+    /**
      * Replaces the file's content atomically: a temporary file beside the real file (the target of
      * a symbolic link, so the link stays), created owner-only and written, given the old file's
      * mode, owner and group, then moved over it. Where the owner cannot be kept (another user's file), the

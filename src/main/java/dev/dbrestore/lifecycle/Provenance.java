@@ -24,6 +24,8 @@ import java.util.Optional;
  *                     a copy being replaced: its own name, under which a lone {@code __replaced} is put back
  * @param cacheKey     template only: what the template holds (source, backup, sanitization), see TemplateCache
  * @param published    true for a copy of a dump the {@code publish} goal sanitized (its hash in {@code sanitizeHash}); else null
+ * @param leakScan     what the leak scan after sanitization found, one line ({@code clean (…)}, {@code 2 leak(s) (…)},
+ *                     {@code off}); null when not sanitized here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Provenance(
@@ -43,7 +45,8 @@ public record Provenance(
         String startedAt,
         String target,
         String cacheKey,
-        Boolean published) {
+        Boolean published,
+        String leakScan) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String COPY = "copy";
@@ -57,7 +60,7 @@ public record Provenance(
                       String backupTime, Long backupSize, String restoredAt, boolean sanitized, String sanitizeHash,
                       String engine, String pgDumpVersion, String startedAt, String target, String cacheKey) {
         this(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize, restoredAt, sanitized,
-                sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, null);
+                sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, null, null);
     }
 
     /** The provenance of a restored copy (the fields a restore knows when it finishes). */
@@ -65,14 +68,14 @@ public record Provenance(
                       String backupTime, Long backupSize, String restoredAt, boolean sanitized, String sanitizeHash,
                       String engine, String pgDumpVersion) {
         this(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize, restoredAt, sanitized,
-                sanitizeHash, engine, pgDumpVersion, null, null, null, null);
+                sanitizeHash, engine, pgDumpVersion, null, null, null, null, null);
     }
 
     /** The mark a restore puts on its staging database the moment it creates it. */
     public static Provenance staging(String project, String profile, String source, String backupId, String backupTime,
                                      String target, Instant startedAt) {
         return new Provenance(FORMAT_VERSION, STAGING, project, profile, source, backupId, backupTime, null, null,
-                false, null, null, null, startedAt.toString(), target, null, null);
+                false, null, null, null, startedAt.toString(), target, null, null, null);
     }
 
     public String toJson() {
@@ -126,7 +129,7 @@ public record Provenance(
     public Provenance asPublished(String hash) {
         return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
                 restoredAt, true, sanitizeHash != null ? sanitizeHash : hash, engine, pgDumpVersion, startedAt, target,
-                cacheKey, true);
+                cacheKey, true, leakScan);
     }
 
     /** For {@code list}: "yes", "no", or "published, sanitized (hash …)". */
@@ -139,31 +142,37 @@ public record Provenance(
         return sanitized ? "yes" : "no";
     }
 
+    /** The same provenance recording the leak scan's summary. */
+    public Provenance withLeakScan(String summary) {
+        return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
+                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, published, summary);
+    }
+
     public Provenance withSanitized(boolean value, String hash) {
         return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
-                restoredAt, value, hash, engine, pgDumpVersion, startedAt, target, cacheKey, published);
+                restoredAt, value, hash, engine, pgDumpVersion, startedAt, target, cacheKey, published, leakScan);
     }
 
     /** The same provenance naming {@code newTarget} as the name this database belongs under (a replaced copy's own name). */
     public Provenance withTarget(String newTarget) {
         return new Provenance(formatVersion, kind, project, profile, source, backupId, backupTime, backupSize,
-                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, newTarget, cacheKey, published);
+                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, newTarget, cacheKey, published, leakScan);
     }
 
     public Provenance withKind(String newKind) {
         return new Provenance(formatVersion, newKind, project, profile, source, backupId, backupTime, backupSize,
-                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, published);
+                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, startedAt, target, cacheKey, published, leakScan);
     }
 
     /** This copy's provenance as the template-cache database holding the same data under {@code key}. */
     public Provenance asTemplate(String key) {
         return new Provenance(formatVersion, TEMPLATE, project, profile, source, backupId, backupTime, backupSize,
-                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, null, null, key, published);
+                restoredAt, sanitized, sanitizeHash, engine, pgDumpVersion, null, null, key, published, leakScan);
     }
 
     /** A template's provenance as a copy cloned from it at {@code when}. */
     public Provenance asCopyClonedAt(Instant when) {
         return new Provenance(formatVersion, COPY, project, profile, source, backupId, backupTime, backupSize,
-                when.toString(), sanitized, sanitizeHash, engine, pgDumpVersion, null, null, null, published);
+                when.toString(), sanitized, sanitizeHash, engine, pgDumpVersion, null, null, null, published, leakScan);
     }
 }

@@ -3,7 +3,7 @@ package dev.dbrestore.mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** The goals that act on copies (restore, sanitize, prune): which one, and whether to only show the plan. */
-public abstract class AbstractCopyMojo extends AbstractDbRestoreMojo {
+public abstract class AbstractCopyMojo extends AbstractServerMojo {
 
     /**
      * The copy to act on: restore's target name (instead of the naming pattern), the copy sanitize

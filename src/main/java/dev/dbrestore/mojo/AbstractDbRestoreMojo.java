@@ -6,6 +6,7 @@ import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.ConfigLoader;
 import dev.dbrestore.config.Interpolator;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.report.ResultOutput;
 import dev.dbrestore.report.RunReport;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.support.DbRestoreException;
@@ -56,6 +57,7 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     protected MavenProject project;
 
+
     @Parameter(defaultValue = "${session}", readonly = true)
     protected MavenSession session;
 
@@ -91,9 +93,50 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
         }
     }
 
-    /** A goal whose output is its result (a table): with {@code mvn -q} it still prints it, to standard output. */
+    /**
+     * A goal whose output is its result (a table): with {@code mvn -q} it still prints it, to standard
+     * output — unless its JSON document goes there (then the table goes to Maven's info log, hidden by {@code -q}).
+     */
     protected boolean printsItsResult() {
-        return false;
+        ResultOutput output = resultOutput();
+        return output != null && !output.documentOnStandardOutput();
+    }
+
+    /**
+     * Where the goal's document goes ({@code -Ddbrestore.output}, {@code -Ddbrestore.outputFile}); null for the
+     * goals that have no document. The goals that have one declare those two parameters and answer with
+     * {@link #resultOutput(String, File)}.
+     */
+    ResultOutput resultOutput() {
+        return null;
+    }
+
+    /** The goal's document output from its {@code output}/{@code outputFile} parameters, the command line having the last word. */
+    final ResultOutput resultOutput(String output, File outputFile) {
+        CommandLineWins cli = CommandLineWins.of(session);
+        File file = cli.pick("dbrestore.outputFile", outputFile, CommandLineWins.FILE);
+        String format = cli.pick("dbrestore.output", output, CommandLineWins.TEXT);
+        return ResultOutput.of(format, file == null ? null : file.toPath().toAbsolutePath(), System.out);
+    }
+
+    /**
+     * Runs the goal with a report.json whose {@code result} is the goal's document, and writes that
+     * document where {@code output}/{@code outputFile} say.
+     */
+    protected void withResult(RunOptions options, java.util.function.Function<RunReport, Object> work) {
+        withReport(options, report -> {
+            Object document = work.apply(report);
+            report.result = document;
+            writeResult(document);
+        });
+    }
+
+    /** Writes the goal's document where {@code output}/{@code outputFile} say; with text, nothing. */
+    protected void writeResult(Object document) {
+        java.nio.file.Path file = resultOutput().write(document);
+        if (file != null) {
+            getLog().info("JSON document written to " + file);
+        }
     }
 
     /** The goal's name, for log lines. */
@@ -104,13 +147,21 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /**
      * Runs {@code work} with a report that is written to report.json at the start (outcome
-     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end.
+     * "running", so an interrupted run never leaves the previous run's outcome) and again at the end:
+     * "succeeded" unless the work set another outcome (dry-run, unchanged), "declined" when the user
+     * answered no, "failed" with the message of what stopped it.
      */
     protected void withReport(RunOptions options, java.util.function.Consumer<RunReport> work) {
         RunReport report = new RunReport(goal(), options.profile());
         useCases(options).writeReport(report);
         try {
             work.accept(report);
+            if ("running".equals(report.outcome)) {
+                report.finish("succeeded", null);
+            }
+        } catch (Declined e) {
+            report.finish("declined", e.getMessage());
+            throw e;
         } catch (RuntimeException e) {
             report.finish("failed", e.getMessage());
             throw e;
@@ -121,7 +172,15 @@ public abstract class AbstractDbRestoreMojo extends AbstractMojo {
 
     /** The use cases, wired to this build: its log, its settings.xml credentials, its prompter. */
     protected UseCases useCases(RunOptions options) {
-        return new UseCases(options, progress, credentials(), prompter());
+        return new UseCases(options, progress, credentials(), prompter(), offline());
+    }
+
+    /** Maven runs offline ({@code -o}, or {@code <offline>} in settings.xml): no network source or destination is contacted. */
+    boolean offline() {
+        if (session != null && session.getRequest() != null) {
+            return session.isOffline();
+        }
+        return settings != null && settings.isOffline();
     }
 
     /**

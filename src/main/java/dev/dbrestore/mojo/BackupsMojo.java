@@ -6,14 +6,12 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 
 
-/** Lists the backups a profile's source offers (id, time, size, status), newest first. */
+/**
+ * Lists the backups a profile's source offers (id, time, size, status), newest first; with
+ * {@code -Ddbrestore.output=json} as a JSON document (schema {@code dbrestore/backups/v1}).
+ */
 @Mojo(name = "backups", requiresProject = false, threadSafe = true)
-public class BackupsMojo extends AbstractDbRestoreMojo {
-
-    @Override
-    protected boolean printsItsResult() {
-        return true;
-    }
+public class BackupsMojo extends AbstractResultMojo {
 
     @Override
     protected String goal() {
@@ -22,7 +20,9 @@ public class BackupsMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        ConfigFile config = loadConfig(options);
-        useCases(options).backups(config).run(config, options);
+        withResult(options, report -> {
+            ConfigFile config = loadConfig(options);
+            return useCases(options).backups(config).run(config, options);
+        });
     }
 }

@@ -21,6 +21,8 @@ final class ExportedProperties {
     static final String URL = "dbrestore.url";
     static final String JDBC_URL = "dbrestore.jdbcUrl";
     static final String USER = "dbrestore.user";
+    /** Only for {@code target: embedded}, whose password is generated: for failsafe tests of the same build; never logged. */
+    static final String PASSWORD = "dbrestore.password";
     /** Project context key: the copies restore made in this build, as {profile, database}. */
     private static final String RESTORED = "dev.dbrestore.restoredInThisBuild";
 
@@ -36,6 +38,9 @@ final class ExportedProperties {
         project.getProperties().setProperty(JDBC_URL, result.jdbcUrl());
         if (result.user() != null) {
             project.getProperties().setProperty(USER, result.user());
+        }
+        if (result.embeddedPassword() != null) {
+            project.getProperties().setProperty(PASSWORD, result.embeddedPassword());
         }
         List<String[]> restored = new ArrayList<>(restoredInThisBuild(project));
         restored.add(new String[] {profile, result.database()});

@@ -2,6 +2,7 @@ package dev.dbrestore.mojo;
 
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
+import dev.dbrestore.report.RunReport;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,6 +26,14 @@ import java.util.List;
 @Mojo(name = "prune", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, requiresProject = false, threadSafe = true)
 public class PruneMojo extends AbstractRetentionMojo {
 
+    /** Retention override: keep the newest N copies of the profile. Default: the YAML's prune.keep. */
+    @Parameter(property = "dbrestore.keep")
+    protected Integer keep;
+
+    /** Retention override: drop copies whose backup is older than this, e.g. 30d or 12h. Default: the YAML's prune.olderThan. */
+    @Parameter(property = "dbrestore.olderThan")
+    protected String olderThan;
+
     /** Also drop copies with open connections (terminating them). */
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
@@ -40,6 +49,7 @@ public class PruneMojo extends AbstractRetentionMojo {
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
         super.addOptions(options, cli);
+        addRetention(options, cli, keep, olderThan);
         options.force = cli.pick("dbrestore.force", force, CommandLineWins.BOOLEAN);
     }
 
@@ -50,9 +60,13 @@ public class PruneMojo extends AbstractRetentionMojo {
 
     @Override
     protected void run(RunOptions options) {
+        withReport(options, report -> prune(options, report));
+    }
+
+    private void prune(RunOptions options, RunReport report) {
         ConfigFile config = loadConfig(options);
         if (!CommandLineWins.of(session).pick("dbrestore.thisBuild", thisBuild, CommandLineWins.BOOLEAN)) {
-            useCases(options).prune().run(config, options, null);
+            useCases(options).prune().run(config, options, null, report);
             return;
         }
         if (options.database() != null && !options.database().isBlank()) {
@@ -67,7 +81,7 @@ public class PruneMojo extends AbstractRetentionMojo {
         for (String[] copy : restored) {
             // this build's own copy: a session still open on it (a leaked pool, a forked server) does not keep it
             RunOptions one = options.withProfile(copy[0]).withDatabase(copy[1]).withForce(true);
-            useCases(one).prune().runRestoredThisBuild(config, one);
+            useCases(one).prune().runRestoredThisBuild(config, one, report);
         }
     }
 }

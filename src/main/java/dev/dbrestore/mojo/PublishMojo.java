@@ -13,7 +13,7 @@ import java.io.File;
  * {@code publish:} destination (S3 or a folder), so developers restore sanitized dumps only.
  */
 @Mojo(name = "publish", requiresProject = false, threadSafe = true)
-public class PublishMojo extends AbstractDbRestoreMojo {
+public class PublishMojo extends AbstractServerMojo {
 
     /** A specific backup id or key instead of the newest. */
     @Parameter(property = "dbrestore.backup")

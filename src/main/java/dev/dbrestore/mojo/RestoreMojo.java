@@ -17,7 +17,8 @@ import java.io.File;
 /**
  * Restores the newest backup of a profile's source into a new, provenance-named database:
  * staging database, restore, sanitize, verify, rename. Sets {@code dbrestore.restoredDatabase},
- * {@code dbrestore.url}, {@code dbrestore.jdbcUrl} and {@code dbrestore.user} for later plugins of
+ * {@code dbrestore.url}, {@code dbrestore.jdbcUrl}, {@code dbrestore.user} (and for {@code target: embedded}
+ * {@code dbrestore.password}) for later plugins of
  * the build (names no goal reads as a parameter), and tells {@code prune -Ddbrestore.thisBuild=true}
  * which copy this build made.
  */
@@ -48,6 +49,22 @@ public class RestoreMojo extends AbstractRetentionMojo {
     @Parameter(property = "dbrestore.pgBin")
     protected File pgBin;
 
+    /**
+     * Only with autoPrune: true in the YAML: after this restore, autoPrune keeps the newest N copies of the
+     * profile (it overrides prune.keep, as -Ddbrestore.keep does for the prune goal; the new copy is never
+     * dropped). Without autoPrune it does nothing here and the restore warns.
+     */
+    @Parameter(property = "dbrestore.keep")
+    protected Integer keep;
+
+    /**
+     * Only with autoPrune: true in the YAML: after this restore, autoPrune drops copies whose backup is
+     * older than this, e.g. 30d or 12h (it overrides prune.olderThan). Without autoPrune it does nothing
+     * here and the restore warns.
+     */
+    @Parameter(property = "dbrestore.olderThan")
+    protected String olderThan;
+
     /** onExists overwrite: also replace a database that dbrestore did not make (no provenance comment). */
     @Parameter(property = "dbrestore.force", defaultValue = "false")
     protected boolean force;
@@ -69,6 +86,7 @@ public class RestoreMojo extends AbstractRetentionMojo {
     @Override
     void addOptions(GoalOptions options, CommandLineWins cli) {
         super.addOptions(options, cli);
+        addRetention(options, cli, keep, olderThan);
         options.onExists = cli.pickParsed("dbrestore.onExists", onExists, OnExists::parse);
         options.backup = cli.pick("dbrestore.backup", backup, CommandLineWins.TEXT);
         options.sanitize = cli.pick("dbrestore.sanitize", sanitize, CommandLineWins.BOOLEAN);

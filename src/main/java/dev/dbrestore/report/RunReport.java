@@ -1,14 +1,9 @@
 package dev.dbrestore.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.dbrestore.support.Json;
-import dev.dbrestore.support.Redactor;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,11 +12,17 @@ import java.util.Map;
 
 /**
  * The machine-readable account of one run, written to {@code report.json} for CI to archive:
- * backup, target, steps with durations and row counts, verification results, PII findings.
- * Written on success and on failure alike.
+ * backup, target, steps with durations and row counts, verification results, PII findings,
+ * prunes, a listing goal's result. Written by every goal that reads or changes databases or
+ * sources (restore, sanitize, publish, prune, list, backups), on success and on failure alike.
+ * Its fields are documented in README "report.json".
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class RunReport {
+    /** The version of this document's shape (README "report.json"). */
+    public static final String SCHEMA = "dbrestore/report/v1";
+
+    public final String schema = SCHEMA;
     public String goal;
     public String profile;
     public String outcome = "running";
@@ -35,7 +36,11 @@ public final class RunReport {
     public Object sanitize;
     public List<Object> verification;
     public List<Object> piiFindings;
-    public Object prune;
+    /** What each prune of the run did: the prune goal's (one per copy with thisBuild), restore's autoPrune. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public final List<Object> prune = new ArrayList<>();
+    /** list, backups: the goal's result, the same document {@code -Ddbrestore.output=json} prints. */
+    public Object result;
 
     /** One timed step: name, duration, rows affected when known, a short detail. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -68,20 +73,16 @@ public final class RunReport {
     }
 
     /**
-     * Writes the report, replacing the previous one atomically (a temporary file moved over it), so
-     * a run killed while writing never leaves half a report; a report that cannot be written must
-     * not hide the run's real outcome.
+     * Writes the report as {@code report.json} (the last goal's run) and as {@code report-<goal>.json}
+     * (kept when a later goal of the build writes report.json: a restore's beside the prune after the
+     * ITs), each replacing the previous one atomically (a temporary file moved over it), so a run
+     * killed while writing never leaves half a report; a report that cannot be written must not hide
+     * the run's real outcome.
+     *
+     * @return the report.json written
      */
     public Path writeTo(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve("report.json");
-        Path tmp = Files.createTempFile(dir, "report.json.", ".tmp");
-        try {
-            Files.writeString(tmp, Redactor.redact(Json.writePretty(this)) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-        return file;
+        JsonFile.write(dir.resolve("report-" + goal + ".json"), this);
+        return JsonFile.write(dir.resolve("report.json"), this);
     }
 }

@@ -6,43 +6,35 @@ import dev.dbrestore.config.MaskRule.Expression;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
-import dev.dbrestore.support.Sha256;
 import dev.dbrestore.support.UserError;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.List;
-import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
- * The SQL expression that masks one column, per strategy. Each expression is checked against
- * the column's type first, so a rule that cannot work fails before anything runs.
+ * The SQL expression that masks one column, per strategy, and its twin in Java for masking in the
+ * restore stream ({@link #inStream}): both give the same value for the same input and salt. Each
+ * expression is checked against the column's type first, so a rule that cannot work fails before
+ * anything runs.
  *
  * <ul>
- * <li>{@code scramble}: a substitution of ASCII letters and digits (case kept) via {@code translate()},
- *   like hand-written scripts do; non-ASCII letters, which translate() would leave readable
- *   ({@code 山田}, {@code Анна}), become {@code X}/{@code x}. Length is kept. The substitution is
- *   derived from the hash salt, so it is not public.</li>
- * <li>{@code email}: {@code 'user' || pk || '@example.com'} (needs a one-column primary key).</li>
- * <li>{@code hash}: hex sha256 of salt || value: equal inputs give equal outputs in every table, so
- *   joins on the masked column still match; a uuid column gets the first 128 bits as a uuid.</li>
+ * <li>{@code email}, {@code firstName}, {@code lastName}, {@code fullName}, {@code phone},
+ *   {@code hash}, {@code dateShift}, {@code numberNoise}, and {@code scramble} (deprecated): keyed
+ *   pseudonyms, see {@link Pseudonyms} and {@link MaskFunctions}. A citext column's value is
+ *   lower-cased before {@code hash} (equal values must hash equal); a uuid column gets the first
+ *   128 bits of the hash as a uuid.</li>
  * <li>{@code value}, {@code null}, an expression: as written.</li>
  * </ul>
  * Results are cast to varchar(n)/char(n) columns' type explicitly, which cuts longer values to n
  * characters instead of failing the whole run on one long value.
  */
 final class MaskExpressions {
-    private static final String ASCII_ALNUM =
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final java.util.Set<String> DATE_TYPES = java.util.Set.of("date", "timestamp", "timestamptz");
+    private static final java.util.Set<String> NUMBER_TYPES = java.util.Set.of("int2", "int4", "int8", "numeric");
 
-    private final String salt;
-    private final String scrambled;
+    private final Pseudonyms pseudonyms;
 
-    MaskExpressions(String salt) {
-        this.salt = salt;
-        this.scrambled = substitution(salt);
+    MaskExpressions(Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
     }
 
     String sql(Table table, Column column, ColumnRule rule) {
@@ -51,10 +43,68 @@ final class MaskExpressions {
                     + "; PostgreSQL computes it, so mask the columns it comes from instead");
         }
         String expression = expression(table, column, rule);
-        // constants are cast already, scramble keeps the length: only the others may need cutting
+        // constants are cast already: only the others may need cutting
         boolean mayBeTooLong = rule instanceof Expression
-                || rule instanceof Strategy s && (s.kind() == Strategy.Kind.EMAIL || s.kind() == Strategy.Kind.HASH);
+                || rule instanceof Strategy s && s.kind() != Strategy.Kind.NULL;
         return column.maxChars() > 0 && mayBeTooLong ? "CAST(" + expression + " AS " + column.type() + ")" : expression;
+    }
+
+    /**
+     * The same mask computed in Java on one value as COPY gives it (null for NULL), or null when
+     * this rule cannot run in the stream: an SQL expression, citext for hash (lower() follows the
+     * database's locale), or a rule {@link #sql} rejects (its UPDATE then reports the problem).
+     */
+    UnaryOperator<String> inStream(Table table, Column column, ColumnRule rule) {
+        try {
+            sql(table, column, rule);
+        } catch (UserError e) {
+            return null;
+        }
+        UnaryOperator<String> mask = javaMask(column, rule);
+        if (mask == null) {
+            return null;
+        }
+        boolean padded = column.baseType().equals("bpchar");
+        int maxChars = column.maxChars();
+        return value -> {
+            if (value == null && !(rule instanceof Constant)) {
+                return null;
+            }
+            // bpchar::text drops the padding the SQL functions would otherwise not see
+            String masked = mask.apply(padded && value != null ? value.stripTrailing() : value);
+            return maxChars > 0 && masked != null && masked.codePointCount(0, masked.length()) > maxChars
+                    ? masked.substring(0, masked.offsetByCodePoints(0, maxChars)) : masked;
+        };
+    }
+
+    private UnaryOperator<String> javaMask(Column column, ColumnRule rule) {
+        if (rule instanceof Constant c) {
+            return value -> c.value();
+        }
+        if (!(rule instanceof Strategy strategy)) {
+            return null;
+        }
+        int amount = strategy.amount();
+        return switch (strategy.kind()) {
+            case NULL -> value -> null;
+            case SCRAMBLE -> pseudonyms::scramble;
+            case EMAIL -> pseudonyms::email;
+            case FIRST_NAME -> pseudonyms::firstName;
+            case LAST_NAME -> pseudonyms::lastName;
+            case FULL_NAME -> pseudonyms::fullName;
+            case PHONE -> pseudonyms::phone;
+            case HASH -> column.baseType().equals("citext") ? null
+                    : value -> pseudonyms.hash(value, column.baseType().equals("uuid"));
+            case DATE_SHIFT -> value -> {
+                String shifted = pseudonyms.dateShift(value, column.baseType(), amount);
+                if (shifted == null) {
+                    throw new UserError("dateShift of column " + Identifiers.display(column.name()) + ": a value has a "
+                            + "form the restore stream cannot shift (a year before 1 or after 9999)");
+                }
+                return shifted;
+            };
+            case NUMBER_NOISE -> value -> pseudonyms.numberNoise(value, amount);
+        };
     }
 
     private String expression(Table table, Column column, ColumnRule rule) {
@@ -65,12 +115,50 @@ final class MaskExpressions {
             return constant(table, column, c.value());
         }
         Strategy strategy = (Strategy) rule;
+        String value = Identifiers.quote(column.name());
         return switch (strategy.kind()) {
             case NULL -> constant(table, column, null);
-            case SCRAMBLE -> scramble(table, column);
-            case EMAIL -> email(table, column);
+            case SCRAMBLE -> text(table, column, "scramble", "pg_temp.dbrestore_shape(%s, 'scramble', false)");
+            case EMAIL -> text(table, column, "email", "pg_temp.dbrestore_email(%s)");
+            case FIRST_NAME -> text(table, column, "firstName", "pg_temp.dbrestore_first_name(%s)");
+            case LAST_NAME -> text(table, column, "lastName", "pg_temp.dbrestore_last_name(%s)");
+            case FULL_NAME -> text(table, column, "fullName", "pg_temp.dbrestore_full_name(%s)");
+            case PHONE -> text(table, column, "phone", "pg_temp.dbrestore_shape(%s, 'phone', true)");
             case HASH -> hash(table, column);
+            case DATE_SHIFT -> {
+                String type = column.baseType();
+                if (!DATE_TYPES.contains(type)) {
+                    throw invalid(table, column, "is " + column.type() + "; dateShift works on date, timestamp and "
+                            + "timestamptz columns only");
+                }
+                String day = switch (type) {
+                    case "date" -> value + " - DATE '1970-01-01'";
+                    case "timestamp" -> value + "::date - DATE '1970-01-01'";
+                    default -> "(" + value + " AT TIME ZONE 'UTC')::date - DATE '1970-01-01'";
+                };
+                String shift = "pg_temp.dbrestore_shift(" + day + ", " + strategy.amount() + ")";
+                String shifted = switch (type) {
+                    case "date" -> value + " + " + shift;
+                    case "timestamp" -> value + " + make_interval(days => " + shift + ")";
+                    default -> value + " + make_interval(hours => 24 * " + shift + ")";
+                };
+                yield "CAST(CASE WHEN isfinite(" + value + ") THEN " + shifted + " ELSE " + value + " END AS "
+                        + column.type() + ")";
+            }
+            case NUMBER_NOISE -> {
+                if (!NUMBER_TYPES.contains(column.baseType())) {
+                    throw invalid(table, column, "is " + column.type() + "; numberNoise works on integer and numeric "
+                            + "columns only");
+                }
+                yield "CAST(pg_temp.dbrestore_noise(" + value + "::numeric, " + strategy.amount() + ") AS "
+                        + column.type() + ")";
+            }
         };
+    }
+
+    private static String text(Table table, Column column, String strategy, String call) {
+        requireString(table, column, strategy);
+        return call.formatted(Identifiers.quote(column.name()) + "::text");
     }
 
     private String constant(Table table, Column column, String value) {
@@ -83,27 +171,6 @@ final class MaskExpressions {
         return "CAST(" + Identifiers.literal(value) + " AS " + column.type() + ")";
     }
 
-    private String scramble(Table table, Column column) {
-        requireString(table, column, "scramble");
-        String value = Identifiers.quote(column.name()) + "::text";
-        String ascii = "translate(" + value + ", '" + ASCII_ALNUM + "', '" + scrambled + "')";
-        // octet_length = char_length: pure ASCII (in UTF-8), the common case, skips the regular expressions
-        return "CASE WHEN octet_length(" + value + ") = char_length(" + value + ") THEN " + ascii
-                + " ELSE regexp_replace(regexp_replace(" + ascii + ", " + Identifiers.literal("[^\\x01-\\x7f[:lower:]]")
-                + ", 'X', 'g'), " + Identifiers.literal("[^\\x01-\\x7f]") + ", 'x', 'g') END";
-    }
-
-    private String email(Table table, Column column) {
-        requireString(table, column, "email");
-        List<String> key = table.primaryKey();
-        if (key.size() != 1) {
-            throw invalid(table, column, "cannot use email: it needs a one-column primary key and "
-                    + table.display() + " has " + (key.isEmpty() ? "none" : "(" + String.join(", ", key) + ")")
-                    + "; use an expression such as 'user' || some_id || '@example.com'");
-        }
-        return "('user' || " + Identifiers.quote(key.get(0)) + "::text || '@example.com')";
-    }
-
     private String hash(Table table, Column column) {
         boolean uuid = column.baseType().equals("uuid");
         if (!uuid) {
@@ -113,7 +180,7 @@ final class MaskExpressions {
         if (column.baseType().equals("citext")) {
             value = "lower(" + value + ")"; // citext compares case-insensitively, so equal values must hash equal
         }
-        String hex = "encode(sha256(convert_to(" + Identifiers.literal(salt) + " || " + value + ", 'UTF8')), 'hex')";
+        String hex = "pg_temp.dbrestore_hash(" + value + ")";
         return uuid ? "CAST(left(" + hex + ", 32) AS uuid)" : hex;
     }
 
@@ -126,31 +193,5 @@ final class MaskExpressions {
 
     private static UserError invalid(Table table, Column column, String problem) {
         return new UserError("mask " + table.display() + "." + Identifiers.display(column.name()) + ": the column " + problem);
-    }
-
-    /**
-     * A per-salt substitution of a-z, A-Z (same letters, so case is kept) and 0-9. Sattolo's
-     * shuffle makes one cycle, so no character maps to itself.
-     */
-    static String substitution(String salt) {
-        SplittableRandom random = new SplittableRandom(seed(salt));
-        char[] lower = cycle("abcdefghijklmnopqrstuvwxyz", random);
-        char[] digits = cycle("0123456789", random);
-        return new String(lower) + new String(lower).toUpperCase(java.util.Locale.ROOT) + new String(digits);
-    }
-
-    private static char[] cycle(String alphabet, SplittableRandom random) {
-        char[] chars = alphabet.toCharArray();
-        for (int i = chars.length - 1; i > 0; i--) {
-            int j = random.nextInt(i);
-            char t = chars[i];
-            chars[i] = chars[j];
-            chars[j] = t;
-        }
-        return chars;
-    }
-
-    private static long seed(String salt) {
-        return ByteBuffer.wrap(Sha256.of("scramble:" + salt)).getLong();
     }
 }

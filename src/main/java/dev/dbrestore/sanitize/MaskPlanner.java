@@ -5,13 +5,14 @@ import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.TableAction;
 import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
+import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,27 +25,41 @@ import java.util.stream.Collectors;
  */
 final class MaskPlanner {
     private final SchemaCatalog catalog;
+    private final Pseudonyms pseudonyms;
     private final MaskExpressions expressions;
+    private final StreamedColumns streamed;
 
-    MaskPlanner(SchemaCatalog catalog, String salt) {
+    MaskPlanner(SchemaCatalog catalog, Pseudonyms pseudonyms) {
+        this(catalog, pseudonyms, StreamedColumns.NONE);
+    }
+
+    /** A planner that leaves out the columns {@code streamed} masked while the rows loaded. */
+    MaskPlanner(SchemaCatalog catalog, Pseudonyms pseudonyms, StreamedColumns streamed) {
         this.catalog = catalog;
-        this.expressions = new MaskExpressions(salt);
+        this.pseudonyms = pseudonyms;
+        this.expressions = new MaskExpressions(pseudonyms);
+        this.streamed = streamed;
     }
 
     /**
      * All rules as statements, checked by the catalog and then by the server (EXPLAIN: parsed and
      * planned, nothing executed); or one UserError listing every problem found.
      */
-    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules) throws SQLException {
+    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules, Progress progress) throws SQLException {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        if (!rules.isEmpty()) {
+            MaskFunctions.install(connection, pseudonyms, progress);
+        }
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             for (MaskRule rule : rules) {
                 try {
                     MaskStatement mask = plan(rule);
-                    explain(statement, mask);
-                    statements.add(mask);
+                    if (mask != null) {
+                        explain(statement, mask);
+                        statements.add(mask);
+                    }
                 } catch (UserError e) {
                     problems.add(e.getMessage());
                 }
@@ -90,13 +105,19 @@ final class MaskPlanner {
         };
     }
 
+    /** The UPDATE of the rule's columns the stream did not mask; null when it masked them all. */
     private MaskStatement update(Table table, MaskRule rule) {
         List<ColumnRule> columns = rule.columns() == null ? List.of() : rule.columns();
         if (columns.isEmpty()) {
             throw new UserError("mask " + table.display() + ": no columns to mask (or write truncate / delete)");
         }
         List<String> assignments = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<String> seen = new LinkedHashSet<>();
+        List<ColumnRule> left = columns.stream().filter(c -> !streamed.masked(table.schema(), table.name(), c)).toList();
+        if (left.isEmpty()) {
+            return null;
+        }
+        columns = left;
         for (ColumnRule columnRule : columns) {
             Column column = SchemaCatalog.column(table, columnRule.column());
             if (column == null) {
@@ -111,9 +132,12 @@ final class MaskPlanner {
             assignments.add(Identifiers.quote(column.name()) + " = " + expressions.sql(table, column, columnRule));
         }
         String sql = "UPDATE " + table.sql() + " SET " + String.join(", ", assignments) + where(rule);
+        List<String> masked = seen.stream().map(c -> table.display() + "." + Identifiers.display(c)).toList();
+        String readSql = "SELECT " + seen.stream().map(c -> Identifiers.quote(c) + "::text").collect(Collectors.joining(", "))
+                + " FROM " + table.sql() + where(rule);
         return new MaskStatement("mask " + table.display() + " (" + columns.size() + " column"
                 + (columns.size() == 1 ? "" : "s") + (rule.where() == null ? "" : ", where " + rule.where()) + ")",
-                sql, true, List.of());
+                sql, true, List.of(), readSql, masked);
     }
 
     /**

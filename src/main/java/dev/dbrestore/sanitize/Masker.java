@@ -1,5 +1,6 @@
 package dev.dbrestore.sanitize;
 
+import dev.dbrestore.support.MaskedValueSink;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
@@ -22,7 +23,11 @@ final class Masker {
         this.progress = progress;
     }
 
-    List<SanitizeResult.Step> apply(List<MaskStatement> statements) throws SQLException {
+    /**
+     * Runs {@code statements}; before each UPDATE, its rows' raw values of the masked columns go to
+     * {@code rawValues} (in this transaction, so they are the values the UPDATE replaces).
+     */
+    List<SanitizeResult.Step> apply(List<MaskStatement> statements, MaskedValueSink rawValues) throws SQLException {
         List<SanitizeResult.Step> steps = new ArrayList<>();
         if (statements.isEmpty()) {
             return steps;
@@ -31,6 +36,9 @@ final class Masker {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             for (MaskStatement mask : statements) {
+                if (rawValues != MaskedValueSink.NONE && mask.readSql() != null) {
+                    readRawValues(mask, rawValues);
+                }
                 steps.add(run(statement, mask));
             }
             connection.commit();
@@ -41,6 +49,21 @@ final class Masker {
             connection.setAutoCommit(true);
         }
         return steps;
+    }
+
+    /** Streams the values with COPY; they go to the sink only, never to a message. */
+    private void readRawValues(MaskStatement mask, MaskedValueSink rawValues) throws SQLException {
+        List<String> columns = mask.masked();
+        try {
+            CopyTextRows.copyOut(connection, mask.readSql(), columns.size(), fields -> {
+                for (int i = 0; i < fields.length; i++) {
+                    rawValues.rawValue(columns.get(i), fields[i]);
+                }
+            });
+        } catch (SQLException e) {
+            throw new UserError("Reading the values " + mask.label() + " replaces, for the leak scan, failed: "
+                    + ServerMessages.describe(e), e);
+        }
     }
 
     private SanitizeResult.Step run(Statement statement, MaskStatement mask) {

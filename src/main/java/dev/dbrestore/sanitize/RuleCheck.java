@@ -2,11 +2,9 @@ package dev.dbrestore.sanitize;
 
 import dev.dbrestore.archive.Toc;
 import dev.dbrestore.config.MaskRule;
-import dev.dbrestore.config.PiiCheckMode;
 import dev.dbrestore.config.Profile;
 import dev.dbrestore.db.ConnectionSettings;
 import dev.dbrestore.db.PgAdmin;
-import dev.dbrestore.sanitize.SanitizeResult.PiiFinding;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Progress;
@@ -184,17 +182,15 @@ public final class RuleCheck {
         return false;
     }
 
-    /** What {@code piiCheck: strict} would report: the one call into the PII check's coverage rules. */
+    /** What {@code piiCheck: strict} would report: the one call into the PII check's coverage rules ({@link ColumnCoverage}). */
     private void coverage(List<MaskRule> rules, List<SqlFile> files, Map<String, List<String>> safe) {
-        List<PiiFinding> uncovered = PiiCheck.uncovered(PiiCheckMode.STRICT, schema.catalog, rules, files, safe,
-                schema.largeObjects, Progress.silent());
-        for (PiiFinding f : uncovered) {
-            if (f.column() == null) {
-                add("large-objects", f.table(), f.reason());
-            } else {
-                add("unmasked-column", f.table() + "." + Identifiers.display(f.column()), f.type() + ", " + f.reason()
-                        + ". Mask it, handle it in a sanitize file, or list it under safeColumns.");
-            }
+        ColumnCoverage coverage = new ColumnCoverage(schema.catalog, rules, files, safe);
+        coverage.uncovered(true).forEach((table, columns) -> columns.forEach((column, reason) ->
+                add("unmasked-column", table.display() + "." + Identifiers.display(column.name()), column.type() + ", "
+                        + reason + ". Mask it, handle it in a sanitize file, or list it under safeColumns.")));
+        if (schema.largeObjects && !coverage.largeObjectsCovered()) {
+            add("large-objects", PiiCheck.LARGE_OBJECTS, "large objects are not covered: remove them in a sanitize "
+                    + "file (lo_unlink) or list pg_largeobject under safeColumns");
         }
     }
 

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  */
 final class SanitizeHash {
     /** Bump when MaskExpressions changes the SQL it generates for the same rules. */
-    private static final String VERSION = "dbrestore-sanitize-1";
+    private static final String VERSION = "dbrestore-sanitize-2";
 
     private SanitizeHash() {
     }
@@ -33,6 +33,10 @@ final class SanitizeHash {
         // the salt changes what hash/scramble produce; it goes into a one-way digest, never into the provenance as text
         fields.add("salt").add(settings == null ? null : settings.hashSalt());
         fields.add("piiCheck").add(settings == null ? null : String.valueOf(settings.piiCheck()));
+        if (settings != null && settings.leakScan() != null) {
+            // a template made without the scan must not stand in for a run that asks for it
+            fields.add("leakScan").add(settings.leakScan().name());
+        }
         for (SqlFile file : files) {
             fields.add("file").add(file.name()).add(file.text());
         }

@@ -152,6 +152,59 @@ final class SchemaCatalog {
         return new SchemaCatalog(tables, referencedBy);
     }
 
+    /**
+     * A catalog of a schema read from elsewhere (an archive's TOC): no oids, so each table gets its
+     * position; a column's type is classified from its name ({@link #columnOfType}); no primary keys.
+     */
+    static SchemaCatalog of(List<ColumnCoverage.SchemaTable> schema) {
+        Map<Long, Table> tables = new LinkedHashMap<>();
+        Map<String, Long> oids = new LinkedHashMap<>();
+        long oid = 1;
+        for (ColumnCoverage.SchemaTable t : schema) {
+            List<Column> columns = t.columns().stream().map(c -> columnOfType(c.name(), c.type())).toList();
+            tables.put(oid, new Table(oid, t.schema(), t.name(), 'r', t.partition(), columns, List.of()));
+            oids.put(t.schema() + "." + t.name(), oid++);
+        }
+        Map<Long, Set<Long>> referencedBy = new LinkedHashMap<>();
+        for (ColumnCoverage.SchemaTable t : schema) {
+            for (String referencing : t.referencedBy() == null ? List.<String>of() : t.referencedBy()) {
+                Long from = oids.get(referencing);
+                if (from != null) {
+                    referencedBy.computeIfAbsent(oids.get(t.schema() + "." + t.name()), k -> new LinkedHashSet<>()).add(from);
+                }
+            }
+        }
+        return new SchemaCatalog(tables, referencedBy);
+    }
+
+    private static final Set<String> STRING_TYPES = Set.of("text", "character varying", "varchar", "character", "char",
+            "bpchar", "citext", "name");
+    private static final Set<String> NUMBER_TYPES = Set.of("smallint", "integer", "bigint", "int", "int2", "int4",
+            "int8", "numeric", "decimal", "real", "double precision", "float4", "float8", "money", "oid");
+
+    /**
+     * A column known only by its type's name as {@code format_type} prints it ({@code character
+     * varying(32)}, {@code text[]}, {@code public.citext}): built-in names are classified; any other
+     * type (a domain, an enum) counts as neither text nor number.
+     */
+    static Column columnOfType(String name, String type) {
+        String t = type.strip().toLowerCase(Locale.ROOT);
+        boolean array = t.endsWith("[]");
+        String base = t.replaceAll("\\[\\]", "").replaceAll("\\(.*\\)", "").strip();
+        base = base.substring(base.lastIndexOf('.') + 1).replace("\"", "");
+        char category = STRING_TYPES.contains(base) ? 'S'
+                : NUMBER_TYPES.contains(base) ? 'N'
+                : base.equals("boolean") || base.equals("bool") ? 'B'
+                : base.startsWith("timestamp") || base.startsWith("date") || base.startsWith("time") ? 'D' : 'U';
+        String baseType = switch (base) {
+            case "character varying" -> "varchar";
+            case "character", "char" -> "bpchar";
+            default -> base;
+        };
+        return new Column(name, type, array ? "_" + baseType : baseType, array ? 'A' : category,
+                array ? category : ' ', false, false, false, 0);
+    }
+
     /** Ordinary and partitioned tables (not materialized views). */
     List<Table> tables() {
         return tables.values().stream().filter(t -> !t.isMaterializedView()).toList();

@@ -19,6 +19,11 @@ public interface DumpInput extends Closeable {
         return null;
     }
 
+    /** A local file holding exactly the bytes of {@link #stream()}, which may also be read at random; or null. */
+    default Path file() {
+        return null;
+    }
+
     /** Checks that the source delivered everything (e.g. the command's exit code). */
     default void finish() throws IOException {
     }

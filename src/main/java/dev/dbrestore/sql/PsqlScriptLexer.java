@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +60,8 @@ public final class PsqlScriptLexer {
     private ScriptItem.Unclosed unclosed;
 
     private final String label;
+    /** Where {@link #tokens} collects a statement's tokens; null when nobody asked. */
+    private Consumer<SqlToken> tokenSink;
 
     /** @param label how errors name the script, e.g. its file name */
     public PsqlScriptLexer(InputStream in, String label) {
@@ -69,6 +74,27 @@ public final class PsqlScriptLexer {
         PsqlScriptLexer lexer = new PsqlScriptLexer(new ByteArrayInputStream(sql), "text");
         lexer.skipGap();
         return (int) lexer.in.consumed();
+    }
+
+    /**
+     * The tokens of the statements in {@code sql} (words, quoted identifiers, strings without their
+     * content, other characters one by one), as this lexer reads them: comments and whitespace left
+     * out, {@code E'…'} and dollar quotes as one string each. For analyses of sanitize statements.
+     */
+    public static List<SqlToken> tokens(String sql) {
+        List<SqlToken> tokens = new ArrayList<>();
+        PsqlScriptLexer lexer = new PsqlScriptLexer(new ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8)), "statement");
+        lexer.tokenSink = tokens::add;
+        while (lexer.next(OutputStream.nullOutputStream()) != null) {
+            // the sink collects
+        }
+        return tokens;
+    }
+
+    private void token(SqlToken.Kind kind, String text, int depth) {
+        if (tokenSink != null) {
+            tokenSink.accept(new SqlToken(kind, text, depth));
+        }
     }
 
     /** Sets what {@code standard_conforming_strings} off means: a backslash escapes the next character in every string. */
@@ -254,6 +280,7 @@ public final class PsqlScriptLexer {
     /** One character of code, and the quote or dollar quote it opens; returns the character. */
     private int take() {
         int line = in.line();
+        int depth = parenDepth;
         int c = emit(in.read());
         boolean quoted = switch (c) {
             case '\'' -> singleQuoted(backslashEscapes, line);
@@ -265,10 +292,16 @@ public final class PsqlScriptLexer {
             }
             case ')' -> {
                 parenDepth = Math.max(0, parenDepth - 1);
+                depth = parenDepth;
                 yield false;
             }
             default -> false; // an operator, digit, comma or space
         };
+        if (c == '\'' || (c == '$' && quoted)) {
+            token(SqlToken.Kind.STRING, "", depth);
+        } else if (c != '"' && !isSpace(c)) {
+            token(SqlToken.Kind.SYMBOL, String.valueOf((char) c), depth);
+        }
         last = quoted ? ' ' : c;
         return c;
     }
@@ -279,22 +312,25 @@ public final class PsqlScriptLexer {
      */
     private void word() {
         int line = in.line();
-        StringBuilder word = new StringBuilder();
+        ByteArrayOutputStream word = new ByteArrayOutputStream(16);
         int c = 0;
         while (isIdentifierChar(in.peek(0))) {
             c = emit(in.read());
-            if (word.length() < MAX_WORD) {
-                word.append((char) c);
+            if (word.size() < MAX_WORD) {
+                word.write(c);
             }
         }
-        boolean escapeString = word.length() == 1 && (word.charAt(0) == 'E' || word.charAt(0) == 'e') && in.peek(0) == '\'';
+        String text = word.toString(StandardCharsets.UTF_8);
+        boolean escapeString = text.length() == 1 && (text.charAt(0) == 'E' || text.charAt(0) == 'e') && in.peek(0) == '\'';
         if (escapeString) {
             emit(in.read());
             singleQuoted(true, line);
+            token(SqlToken.Kind.STRING, "", parenDepth);
             last = ' ';
             return;
         }
-        words.word(word.toString(), parenDepth);
+        words.word(text, parenDepth);
+        token(SqlToken.Kind.WORD, text, parenDepth);
         last = c;
     }
 
@@ -320,13 +356,21 @@ public final class PsqlScriptLexer {
         }
     }
 
-    /** After the opening double quote: up to the closing one (a doubled one closes and opens again). Returns true. */
+    /** After the opening double quote: up to the closing one (a doubled one stays inside). Returns true. */
     private boolean doubleQuoted(int line) {
+        ByteArrayOutputStream name = new ByteArrayOutputStream(16);
         int c;
         while ((c = in.read()) >= 0) {
             emit(c);
-            if (c == '"') {
+            if (c == '"' && in.peek(0) != '"') {
+                token(SqlToken.Kind.QUOTED_IDENTIFIER, name.toString(StandardCharsets.UTF_8), parenDepth);
                 return true;
+            }
+            if (c == '"') {
+                emit(in.read());
+            }
+            if (name.size() < MAX_WORD * 4) {
+                name.write(c);
             }
         }
         unclosed = new ScriptItem.Unclosed("quoted identifier", line);

@@ -46,7 +46,7 @@ class ConfigExampleFileTest {
         ConfigFile config = ConfigLoader.load(EXAMPLE, interpolator);
 
         assertThat(config.file()).isEqualTo(EXAMPLE.toAbsolutePath());
-        assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "ssh");
+        assertThat(config.profiles().keySet()).containsExactly("prod", "staging", "minio", "downloads", "nightly", "replica", "ssh");
         assertThat(config.effectiveSettings(config.profile("prod")).hashSalt()).isEqualTo("salt-from-env");
         assertThat(config.settings().prune()).isEqualTo(new PruneSpec(3, Duration.ofDays(30)));
         assertThat(config.settings().target().url()).isEqualTo("postgres://localhost:5432/postgres");
@@ -54,8 +54,12 @@ class ConfigExampleFileTest {
         Profile prod = config.profile(null);
         assertThat(prod.name()).isEqualTo("prod");
         assertThat(prod.mask()).extracting(MaskRule::table)
-                .containsExactly("auth_user", "billing.invoice", "django_session", "Audit Log");
-        assertThat(prod.mask().get(0).columns()).contains(new MaskRule.Constant("password", "pbkdf2_sha256$260000$fixed$hash"));
+                .containsExactly("auth_user", "store_order", "billing.invoice", "django_session", "Audit Log");
+        assertThat(prod.mask().get(0).columns()).contains(new MaskRule.Constant("password", "pbkdf2_sha256$260000$fixed$hash"),
+                new MaskRule.Strategy("first_name", MaskRule.Strategy.Kind.FIRST_NAME),
+                new MaskRule.Strategy("birth_date", MaskRule.Strategy.Kind.DATE_SHIFT, 90),
+                new MaskRule.Strategy("salary", MaskRule.Strategy.Kind.NUMBER_NOISE, 5),
+                new MaskRule.Strategy("phone", MaskRule.Strategy.Kind.PHONE));
         assertThat(prod.safeColumns().get("billing.invoice")).isEqualTo(List.of("currency"));
         assertThat(config.effectiveSettings(prod).piiCheck()).isEqualTo(PiiCheckMode.STRICT);
 
@@ -63,6 +67,8 @@ class ConfigExampleFileTest {
         assertThat(((SourceSpec.Url) config.profile("nightly").source()).headers())
                 .containsEntry("Authorization", "Bearer token-from-env");
         assertThat(config.effectiveSettings(config.profile("ssh")).target().port()).isEqualTo(5433);
+        assertThat(config.profile("replica").source()).isEqualTo(new SourceSpec.Database(
+                "postgres://reader@replica.internal:5432/acme", "acme-replica", List.of(), List.of("public.audit_log")));
     }
 
     @Test

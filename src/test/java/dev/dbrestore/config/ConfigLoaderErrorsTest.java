@@ -33,7 +33,7 @@ class ConfigLoaderErrorsTest {
     void anUnknownKeyWithoutNearMissListsTheAllowedKeys() {
         assertThat(errorOf(profile("source:\n  heroku: { app: a, colour: blue }")))
                 .isEqualTo("restore-profiles.yml:4:25: unknown key 'colour' in 'profiles.p.source.heroku'; "
-                        + "expected one of: app, backup, serverId, apiUrl");
+                        + "expected one of: app, backup, serverId, apiUrl, capture, captureTimeout");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ConfigLoaderErrorsTest {
                 .isEqualTo("restore-profiles.yml:1:11: 'profiles' is empty; define at least one profile");
         assertThat(errorOf("profiles:\n  p:\n    sensitive: true\n"))
                 .startsWith("restore-profiles.yml:3:5: 'profiles.p' has no 'source'; write where the backups come from, "
-                        + "one of heroku, s3, file, url, command");
+                        + "one of heroku, s3, file, url, command, database");
         assertThat(errorOf("profiles:\n  p:\n"))
                 .startsWith("restore-profiles.yml:2:5: profile 'p' is empty; it needs at least a source");
         assertThat(errorOf(profile("source: { heroku: { backup: b042 } }")))
@@ -99,7 +99,7 @@ class ConfigLoaderErrorsTest {
     void aSourceNamesExactlyOneKind() {
         assertThat(errorOf(profile("source: {}")))
                 .isEqualTo("restore-profiles.yml:3:13: 'profiles.p.source' names no source; "
-                        + "write exactly one of heroku, s3, file, url, command");
+                        + "write exactly one of heroku, s3, file, url, command, database");
         assertThat(errorOf(profile("source:\n  heroku: acme\n  file: a.dump")))
                 .isEqualTo("restore-profiles.yml:5:7: 'profiles.p.source' has both 'heroku' and 'file'; "
                         + "a profile reads from exactly one source");
@@ -136,6 +136,10 @@ class ConfigLoaderErrorsTest {
                         + "{ delete: \"condition\" }, or a map of column rules, got 'wipe'");
         assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { email: truncate }")))
                 .startsWith("restore-profiles.yml:5:27: 'profiles.p.mask.auth_user.email': truncate applies to a whole table");
+        assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { born: { dateShift: 0 } }")))
+                .contains("'profiles.p.mask.auth_user.born.dateShift' must be a whole number of days from 1 to 3650");
+        assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { pay: { numberNoise: lots } }")))
+                .contains("'profiles.p.mask.auth_user.pay.numberNoise' must be a whole number of percent from 1 to 100");
         assertThat(errorOf(profile("source: { file: a.dump }\nmask:\n  auth_user: { email: { valeu: x } }")))
                 .isEqualTo("restore-profiles.yml:5:29: unknown key 'valeu' in 'profiles.p.mask.auth_user.email'; did you mean 'value'?");
     }

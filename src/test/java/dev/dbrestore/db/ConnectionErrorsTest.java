@@ -25,6 +25,20 @@ class ConnectionErrorsTest {
     }
 
     @Test
+    void onWindowsThePasswordFileIsNamedWhereLibpqReadsIt() {
+        ConnectionSettings server = new ConnectionSettings("db.local", 5432, "app", null, "postgres");
+        java.sql.SQLException noPassword = new java.sql.SQLException(
+                "The server requested SCRAM-based authentication, but no password was provided.", "08004");
+        org.assertj.core.api.Assertions.assertThat(PgAdmin.connectionError(server, "postgres", noPassword,
+                        dev.dbrestore.support.Platform.WINDOWS).getMessage())
+                .contains("a %APPDATA%\\postgresql\\pgpass.conf line").doesNotContain("~/.pgpass", "0600");
+        java.sql.SQLException refused = new java.sql.SQLException("FATAL: password authentication failed", "28P01");
+        org.assertj.core.api.Assertions.assertThat(PgAdmin.connectionError(server, "postgres", refused,
+                        dev.dbrestore.support.Platform.WINDOWS).getMessage())
+                .endsWith("PGPASSWORD or %APPDATA%\\postgresql\\pgpass.conf.");
+    }
+
+    @Test
     void aWrongPasswordSaysWhereToSetIt() {
         ConnectionSettings real = TestPg.server();
         ConnectionSettings wrong = new ConnectionSettings(real.host(), real.port(), real.user(), "not-the-password", "postgres");

@@ -2,10 +2,13 @@ package dev.dbrestore.lifecycle;
 
 import dev.dbrestore.app.PruneCopies;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.PruneSpec;
 import dev.dbrestore.config.RunOptions;
 import dev.dbrestore.db.PgAdmin;
+import dev.dbrestore.report.RunReport;
+import dev.dbrestore.support.Json;
 import dev.dbrestore.support.UserError;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.Pipelines;
@@ -74,6 +77,32 @@ class PrunerTest {
         assertThat(TestPg.exists(february)).isFalse();
         assertThat(TestPg.exists(otherProfile)).as("another profile's copy").isTrue();
         assertThat(TestPg.exists(otherProject)).as("another project's copy with the same profile").isTrue();
+    }
+
+    @Test
+    void theReportSaysWhatHappenedToEachCopyAndWhy() throws Exception {
+        String older = copy(project, "local", "2020-01-01T00:00:00Z");
+        String newer = copy(project, "local", "2020-02-01T00:00:00Z");
+        RunReport report = new RunReport("prune", "local");
+
+        new PruneCopies(Pipelines.connections(dir), progress, Clock.systemUTC())
+                .run(config(new PruneSpec(1, null), null), options(), null, report);
+        report.finish("succeeded", null);
+        report.writeTo(dir.resolve("reports"));
+
+        JsonNode written = Json.MAPPER.readTree(dir.resolve("reports/report-prune.json").toFile());
+        assertThat(Json.MAPPER.readTree(dir.resolve("reports/report.json").toFile())).isEqualTo(written);
+        assertThat(written.get("goal").asText()).isEqualTo("prune");
+        JsonNode prune = written.get("prune").get(0);
+        assertThat(prune.get("profile").asText()).isEqualTo("local");
+        assertThat(prune.get("retention").asText()).contains("1");
+        assertThat(prune.get("dryRun").asBoolean()).isFalse();
+        Map<String, String> actions = new java.util.HashMap<>();
+        prune.get("databases").forEach(d -> actions.put(d.get("database").asText(), d.get("action").asText()));
+        assertThat(actions).containsEntry(older, "dropped").containsEntry(newer, "kept");
+        assertThat(prune.get("databases").findValuesAsText("reason")).allMatch(r -> !r.isBlank());
+        assertThat(prune.get("freedBytes").asLong()).isPositive();
+        assertThat(TestPg.exists(older)).isFalse();
     }
 
     @Test

@@ -36,7 +36,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GoalParametersTest {
     static final String POM = "classpath:/dev/dbrestore/mojo/every-parameter.xml";
 
-    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish", "validate");
+    private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish",
+            "status", "stop", "validate");
+    /** The goals that talk to a server: they take -Ddbrestore.target (embedded or a URL). */
+    private static final Set<String> SERVER = Set.of("restore", "list", "sanitize", "prune", "publish", "status", "stop");
     private static final Set<String> COPY = Set.of("restore", "sanitize", "prune");
     private static final Set<String> DRY_RUN = Set.of("restore", "sanitize", "prune", "publish");
     private static final Set<String> RETENTION = Set.of("restore", "prune");
@@ -96,8 +99,16 @@ class GoalParametersTest {
             if (goal.equals("validate")) {
                 expected.add("schemaFrom=${dbrestore.schemaFrom}"); // read by ValidateMojo itself, not a RunOptions field
             }
+            if (SERVER.contains(goal)) {
+                expected.add("target=${dbrestore.target}"); // read by AbstractServerMojo, not a RunOptions field
+            }
             if (goal.equals("prune")) {
                 expected.add("thisBuild=${dbrestore.thisBuild}"); // read by PruneMojo itself, not a RunOptions field
+            }
+            if (goal.equals("list") || goal.equals("backups")) {
+                // where the result goes, read by AbstractResultMojo itself, not a RunOptions field
+                expected.add("output=${dbrestore.output}");
+                expected.add("outputFile=${dbrestore.outputFile}");
             }
             assertThat(declared).as(goal).isEqualTo(expected);
         }

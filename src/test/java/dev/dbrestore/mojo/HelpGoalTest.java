@@ -63,6 +63,11 @@ class HelpGoalTest {
                         "User property: dbrestore.keep", "User property: dbrestore.onExists",
                         "User property: dbrestore.force")
                 .doesNotContain("dbrestore:prune");
+        // issue 17 item 8: the retention parameters say why restore has them
+        String keep = section(log.text(), "keep");
+        assertThat(keep).contains("Only with autoPrune: true", "User property: dbrestore.keep");
+        assertThat(section(log.text(), "olderThan")).contains("Only with autoPrune: true");
+        assertThat(section(log.text(), "cacheDir")).contains("restore reads and fills it");
     }
 
     @Test
@@ -72,7 +77,17 @@ class HelpGoalTest {
     void showsPruneItsParameters(HelpMojo help) throws Exception {
         assertThat(helpText(help)).contains("User property: dbrestore.force", "User property: dbrestore.keep",
                         "User property: dbrestore.cacheDir", "User property: dbrestore.database")
-                .doesNotContain("dbrestore.jobs", "dbrestore.engine", "dbrestore.onExists", "dbrestore.backup");
+                .doesNotContain("dbrestore.jobs", "dbrestore.engine", "dbrestore.onExists", "dbrestore.backup",
+                        "Only with autoPrune");
+    }
+
+    /** The help text of one parameter: from its name's line to the next parameter's. */
+    private static String section(String help, String parameter) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*" + parameter + "\\s*$").matcher(help);
+        assertThat(m.find()).as("parameter " + parameter + " in the help").isTrue();
+        String rest = help.substring(m.end());
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("(?m)^\\s*\\w+\\s*$").matcher(rest);
+        return next.find() ? rest.substring(0, next.start()) : rest;
     }
 
     private String helpText(HelpMojo help) throws Exception {

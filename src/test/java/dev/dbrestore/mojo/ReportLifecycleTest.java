@@ -46,8 +46,24 @@ class ReportLifecycleTest {
         assertThat(duringTheRun.get()).contains("\"outcome\" : \"running\"").doesNotContain("succeeded");
         assertThat(read(reportDir)).contains("\"outcome\" : \"failed\"", "interrupted");
         try (var files = Files.list(reportDir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("report.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json",
+                    "report-restore.json");
         }
+    }
+
+    @Test
+    void aRunThatEndsWellSucceedsAndADeclinedOneSaysSo() throws Exception {
+        Path reportDir = dir.resolve("target/dbrestore");
+        goal.progress = new RecordingProgress();
+        RunOptions options = RunOptions.of(dir.resolve("restore-profiles.yml")).withReportDir(reportDir);
+
+        goal.withReport(options, report -> report.step("list", 1, null, null));
+        assertThat(read(reportDir)).contains("\"outcome\" : \"succeeded\"", "\"finishedAt\"");
+
+        assertThatThrownBy(() -> goal.withReport(options, report -> {
+            throw new dev.dbrestore.support.Declined("Kept acme_local_20261128 as it is.");
+        })).isInstanceOf(dev.dbrestore.support.Declined.class);
+        assertThat(read(reportDir)).contains("\"outcome\" : \"declined\"", "Kept acme_local_20261128");
     }
 
     private static String read(Path reportDir) {

@@ -69,15 +69,19 @@ class SmallPartsTest {
     }
 
     @Test
-    void scrambleIsASaltedSubstitutionWithoutFixedPoints() {
-        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        String one = MaskExpressions.substitution("salt one");
-        assertThat(one).isEqualTo(MaskExpressions.substitution("salt one")).isNotEqualTo(MaskExpressions.substitution("salt two"));
-        assertThat(one.chars().sorted().toArray()).isEqualTo(alphabet.chars().sorted().toArray());
-        for (int i = 0; i < alphabet.length(); i++) {
-            assertThat(one.charAt(i)).isNotEqualTo(alphabet.charAt(i));
+    void scrambleIsKeyedPerValueSoOneKnownPairRevealsNoOther() {
+        Pseudonyms one = new Pseudonyms("salt one");
+        assertThat(one.scramble("Alice")).isEqualTo(one.scramble("Alice")).isNotEqualTo(new Pseudonyms("salt two").scramble("Alice"))
+                .hasSize(5).matches("[A-Z][a-z]{4}");
+        // the old substitution mapped each letter the same way in every value: knowing Alice -> X revealed "Alic" in Alicia
+        String alice = one.scramble("Alice");
+        String alicia = one.scramble("Alicia");
+        int samePlaces = 0;
+        for (int i = 0; i < 4; i++) {
+            samePlaces += alice.charAt(i) == alicia.charAt(i) ? 1 : 0;
         }
-        assertThat(one.substring(26, 52)).isEqualTo(one.substring(0, 26).toUpperCase());
+        assertThat(samePlaces).isLessThan(4);
+        assertThat(one.scramble("Ünal 42-x")).matches("x[a-z]{3} [0-9]{2}-[a-z]");
     }
 
     @Test

@@ -123,9 +123,11 @@ class VerifyAndPiiCheckTest {
 
         SanitizeFailed failure = catchThrowableOfType(() -> sanitize(profile, PiiCheckMode.STRICT), SanitizeFailed.class);
         assertThat(failure.result().piiFindings()).containsExactly(new PiiFinding("public.store_purchase", "gift_message", "text",
-                "text column not masked, mentioned by a sanitize file or listed in safeColumns", 400));
+                ColumnCoverage.STRICT_REASON, 400));
+        // names the column and where to cover it: the profile in the YAML, or the sanitize file
         assertThat(failure).hasMessageContaining("PII check (strict): public.store_purchase.gift_message (text, 400 non-null values)")
-                .hasMessageContaining("list them under safeColumns");
+                .hasMessageContaining("profile 'prod' of the YAML file").hasMessageContaining("safeColumns:")
+                .hasMessageContaining("sanitize file (anonymize.sql)");
     }
 
     @Test

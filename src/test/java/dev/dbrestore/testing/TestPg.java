@@ -73,6 +73,12 @@ public final class TestPg {
         return new org.postgresql.Driver().connect(server.jdbcUrl(database), server.jdbcProperties());
     }
 
+    /** The databases on the test server whose names start with {@code prefix} (what a failed run must not leave), sorted. */
+    public static List<String> databasesStartingWith(String prefix) throws SQLException {
+        ConnectionSettings s = server();
+        return databasesStartingWith(s.host(), Integer.toString(s.port()), s.user(), s.password(), prefix);
+    }
+
     /** For the invoker ITs' Groovy scripts: the databases whose names start with {@code prefix}, sorted. */
     public static List<String> databasesStartingWith(String host, String port, String user, String password,
                                                      String prefix) throws SQLException {

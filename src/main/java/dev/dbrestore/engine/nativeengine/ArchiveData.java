@@ -27,6 +27,19 @@ interface ArchiveData extends AutoCloseable {
     /** The large objects of a BLOBS entry; {@code consumer == null} skips them. */
     void largeObjects(TocEntry entry, LargeObjectConsumer consumer);
 
+    /**
+     * True when {@link #tableData} may be asked for any entry, in any order, from several threads at
+     * once (the archive is a file or folder read at random); then nothing needs to be skipped.
+     */
+    default boolean randomAccess() {
+        return false;
+    }
+
+    /** The bytes an entry's data takes in the archive (biggest tables load first), 0 when unknown. */
+    default long sizeOf(TocEntry entry) {
+        return 0;
+    }
+
     /** Reads to the end of the input (so a producing process can finish) and checks what is left. */
     void finish();
 

@@ -21,8 +21,8 @@ import java.util.Map;
  * offsets) read the same way as archives written to a file.
  */
 final class CustomArchiveData implements ArchiveData {
-    private static final int BLOCK_DATA = 1;
-    private static final int BLOCK_BLOBS = 3;
+    static final int BLOCK_DATA = 1;
+    static final int BLOCK_BLOBS = 3;
 
     private final InputStream stream;
     private final ArchiveInput in;
@@ -31,7 +31,7 @@ final class CustomArchiveData implements ArchiveData {
     /** Position of each entry with data among all entries with data: blocks come in this order. */
     private final Map<Integer, Integer> dataOrder = new HashMap<>();
 
-    private record BlockHeader(int type, int dumpId, long position) {
+    record BlockHeader(int type, int dumpId, long position) {
     }
 
     CustomArchiveData(ProbedDump dump, Progress progress) {
@@ -54,7 +54,7 @@ final class CustomArchiveData implements ArchiveData {
         expectBlock(entry, BLOCK_DATA);
         ChunkedInputStream chunks = new ChunkedInputStream(in);
         if (consumer != null) {
-            try (GuardedInputStream rows = decompressed(chunks, entry)) {
+            try (GuardedInputStream rows = decompressed(header, in, chunks, entry)) {
                 consumer.accept(rows);
             }
         }
@@ -64,6 +64,11 @@ final class CustomArchiveData implements ArchiveData {
     @Override
     public void largeObjects(TocEntry entry, LargeObjectConsumer consumer) {
         expectBlock(entry, BLOCK_BLOBS);
+        readLargeObjects(header, in, entry, consumer);
+    }
+
+    /** The large objects of a BLOBS block whose header has been read: OID, chunks, ..., a zero OID. */
+    static void readLargeObjects(ArchiveHeader header, ArchiveInput in, TocEntry entry, LargeObjectConsumer consumer) {
         while (true) {
             long oid = in.readInt("a large object's OID") & 0xFFFFFFFFL;
             if (oid == 0) {
@@ -72,7 +77,7 @@ final class CustomArchiveData implements ArchiveData {
             in.context("large object " + oid + " of " + ArchiveData.describe(entry));
             ChunkedInputStream chunks = new ChunkedInputStream(in);
             if (consumer != null) {
-                try (GuardedInputStream content = decompressed(chunks, entry)) {
+                try (GuardedInputStream content = decompressed(header, in, chunks, entry)) {
                     consumer.accept(oid, content);
                 }
             }
@@ -85,7 +90,7 @@ final class CustomArchiveData implements ArchiveData {
         in.context("the data blocks after the last TOC entry");
         int skipped = 0;
         BlockHeader block;
-        while ((block = nextBlock()) != null) {
+        while ((block = nextBlock(in)) != null) {
             skipBlock(block);
             skipped++;
         }
@@ -108,7 +113,7 @@ final class CustomArchiveData implements ArchiveData {
         in.context("the data of " + ArchiveData.describe(entry));
         Integer wanted = dataOrder.get(entry.dumpId());
         while (true) {
-            BlockHeader block = nextBlock();
+            BlockHeader block = nextBlock(in);
             if (block == null) {
                 throw new UserError(in.label() + " is truncated: it ends at byte " + in.position() + " before the data of "
                         + ArchiveData.describe(entry) + ". Download the backup again or check that the file is complete.");
@@ -131,7 +136,8 @@ final class CustomArchiveData implements ArchiveData {
         }
     }
 
-    private BlockHeader nextBlock() {
+    /** The type and dump id at the start of a data block, or null at the end of the input. */
+    static BlockHeader nextBlock(ArchiveInput in) {
         long position = in.position();
         int type = in.readByteOrEnd();
         if (type < 0) {
@@ -154,7 +160,9 @@ final class CustomArchiveData implements ArchiveData {
         }
     }
 
-    private GuardedInputStream decompressed(ChunkedInputStream chunks, TocEntry entry) {
+    /** A data block's chunks, decompressed; damage is reported with the entry and the position. */
+    static GuardedInputStream decompressed(ArchiveHeader header, ArchiveInput in, ChunkedInputStream chunks,
+                                           TocEntry entry) {
         try {
             return new GuardedInputStream(Decompression.customBlock(header.compression(), chunks),
                     () -> in.label() + ": the data of " + ArchiveData.describe(entry) + " near byte " + in.position());

@@ -27,6 +27,26 @@ final class DirectoryArchiveData implements ArchiveData {
     }
 
     @Override
+    public boolean randomAccess() {
+        return true;
+    }
+
+    @Override
+    public long sizeOf(TocEntry entry) {
+        for (String suffix : SUFFIXES) {
+            Path candidate = folder.resolve(entry.dataFileName() + suffix);
+            if (Files.isRegularFile(candidate)) {
+                try {
+                    return Files.size(candidate);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
+    }
+
+    @Override
     public void tableData(TocEntry entry, TableDataConsumer consumer) {
         if (consumer == null) {
             return;

@@ -7,8 +7,9 @@ import dev.dbrestore.engine.RestoreRequest;
 import dev.dbrestore.support.Progress;
 
 /**
- * The {@code native} engine: reads the dump in Java as one forward-only stream and applies it
- * over JDBC with the semantics of {@code pg_restore --no-owner --no-privileges}. Needs no
+ * The {@code native} engine: reads the dump in Java as one forward-only stream (or, with several
+ * jobs and a local file, at random, several tables at once) and applies it over JDBC with the
+ * semantics of {@code pg_restore --no-owner --no-privileges}. Needs no
  * PostgreSQL client tools and reads archives of pg_dump 9.6 to 18 whatever the local tools are.
  */
 public final class NativeRestoreEngine implements RestoreEngine {
@@ -27,8 +28,8 @@ public final class NativeRestoreEngine implements RestoreEngine {
                 case PLAIN -> new ScriptRestore(dump.stream(), dump.label(), session, progress, excluded,
                         request.createMissingRoles(), request.keepSubscriptions()).run();
                 case CUSTOM, TAR, DIRECTORY -> {
-                    try (ArchiveData data = dataOf(dump, progress)) {
-                        new ArchiveRestore(dump.toc(), dump.header(), data, session, progress, excluded,
+                    try (ArchiveData data = dataOf(dump, request.jobs(), progress)) {
+                        new ArchiveRestore(dump.toc(), dump.header(), data, session, progress, request.meter(), excluded,
                                 request.createMissingRoles(), request.jobs(), request.keepSubscriptions()).run();
                     }
                 }
@@ -37,10 +38,15 @@ public final class NativeRestoreEngine implements RestoreEngine {
         }
     }
 
-    private static ArchiveData dataOf(ProbedDump dump, Progress progress) {
+    /** With several jobs and a local file, the data is read at random, several tables at once; else as one stream. */
+    private static ArchiveData dataOf(ProbedDump dump, int jobs, Progress progress) {
+        boolean atRandom = jobs > 1 && dump.file() != null;
         return switch (dump.format()) {
-            case CUSTOM -> new CustomArchiveData(dump, progress);
-            case TAR -> new TarArchiveData(dump);
+            case CUSTOM -> atRandom && CustomFileData.canRead(dump.toc())
+                    ? new CustomFileData(dump.file(), dump.header(), dump.toc(), dump.label())
+                    : new CustomArchiveData(dump, progress);
+            case TAR -> atRandom ? new TarFileData(dump.file(), dump.label(), new TarArchiveData(dump))
+                    : new TarArchiveData(dump);
             case DIRECTORY -> new DirectoryArchiveData(dump.directory());
             case PLAIN -> throw new IllegalArgumentException("a plain script has no archive data");
         };

@@ -3,123 +3,203 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.archive.TocEntry;
 import dev.dbrestore.support.Fault;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the entries after the data (indexes, constraints, triggers, ...) on several connections at
- * once, as {@code pg_restore -j} does (pg-archive-format.md §9.12): an entry starts once the
- * entries it depends on are done and no running entry holds a table it locks; entries other
- * than INDEX lock every table they depend on, so two ALTER TABLEs on one table never race.
- * The archive stream has been read to its end before this starts: nothing here reads data.
+ * Runs entries on several connections at once, as {@code pg_restore -j} does (pg-archive-format.md
+ * §9.12): an entry starts once the entries it depends on are done and no running entry holds a
+ * table it locks; entries other than INDEX lock every table they depend on, so two ALTER TABLEs on
+ * one table never race. As in pg_restore, an entry's dependency on a table is a dependency on
+ * that table's data ({@code repoint_table_dependencies}): an index waits until its table is loaded.
+ *
+ * <p>Entries that are not this scheduler's own ({@code outside}: the data the archive stream
+ * loads on the first connection) are reported done with {@link #done(int)} as they finish, so an
+ * index starts on another connection while the stream goes on loading later tables. Workers join
+ * with {@link #addWorker}; each runs on its own thread.
  */
-final class ParallelEntries {
+final class ParallelEntries implements AutoCloseable {
     private static final Set<String> TABLE_LIKE = Set.of("TABLE", "MATERIALIZED VIEW", "FOREIGN TABLE");
 
+    /** Runs one entry on one worker's connection. */
+    interface Work {
+        void run(EntryApplier worker, TocEntry entry);
+    }
+
     private final Map<Integer, TocEntry> allEntries;
-    private final List<EntryApplier> workers;
+    private final Work work;
+    private final List<TocEntry> pending;
+    private final Map<Integer, Set<Integer>> waitingFor = new HashMap<>();
+    private final Map<Integer, Set<Integer>> runningLocks = new HashMap<>();
+    private final Set<Integer> outside;
+    private final List<Thread> threads = new ArrayList<>();
+    private final int total;
+    private int finished;
+    private boolean outsideEnded;
+    private boolean stopped;
+    private RuntimeException failure;
 
-    private record Finished(TocEntry entry, EntryApplier worker, RuntimeException failure) {
-    }
-
-    /** @param allEntries every entry of the TOC by dump id, to resolve dependencies to tables */
-    ParallelEntries(Map<Integer, TocEntry> allEntries, List<EntryApplier> workers) {
+    /**
+     * @param allEntries every entry of the TOC by dump id, to resolve dependencies to tables
+     * @param entries    the entries to run, in TOC order
+     * @param outside    entries run elsewhere and not done yet, which entries here may wait for
+     */
+    ParallelEntries(Map<Integer, TocEntry> allEntries, List<TocEntry> entries, Collection<Integer> outside, Work work) {
         this.allEntries = allEntries;
-        this.workers = workers;
-    }
-
-    /** Runs the entries; the first failure (strict mode) stops new starts and is thrown once the running ones end. */
-    void run(List<TocEntry> entries) {
-        Set<Integer> ids = new HashSet<>();
-        entries.forEach(e -> ids.add(e.dumpId()));
-        Map<Integer, Set<Integer>> waitingFor = new HashMap<>();
+        this.work = work;
+        this.pending = new ArrayList<>(entries);
+        this.outside = new HashSet<>(outside);
+        this.total = entries.size();
+        Set<Integer> open = new HashSet<>(this.outside);
+        entries.forEach(e -> open.add(e.dumpId()));
+        Map<Integer, Integer> dataOfTable = dataEntriesByTable(allEntries.values());
         for (TocEntry entry : entries) {
-            Set<Integer> dependencies = new HashSet<>(entry.dependencies());
-            dependencies.retainAll(ids);
+            Set<Integer> dependencies = new HashSet<>();
+            for (int id : entry.dependencies()) {
+                Integer data = "TABLE DATA".equals(entry.desc()) ? null : dataOfTable.get(id);
+                dependencies.add(data != null && open.contains(data) ? data : id);
+            }
+            dependencies.retainAll(open);
             waitingFor.put(entry.dumpId(), dependencies);
         }
-        List<TocEntry> pending = new ArrayList<>(entries);
-        Deque<EntryApplier> idle = new ArrayDeque<>(workers);
-        Map<Integer, Set<Integer>> runningLocks = new HashMap<>();
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers.size(), task -> {
-            Thread thread = new Thread(task, "dbrestore-restore-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        CompletionService<Finished> finished = new ExecutorCompletionService<>(pool);
-        RuntimeException failure = null;
-        try {
-            while (!pending.isEmpty() || !runningLocks.isEmpty()) {
-                if (failure == null) {
-                    startReadyEntries(pending, idle, waitingFor, runningLocks, finished);
-                }
-                if (runningLocks.isEmpty()) {
-                    if (failure != null || pending.isEmpty()) {
-                        break;
-                    }
-                    // Nothing runs and nothing is ready: a dependency cycle. Run the next entry anyway, as pg_restore does.
-                    waitingFor.get(pending.get(0).dumpId()).clear();
-                    continue;
-                }
-                Finished done = take(finished);
-                runningLocks.remove(done.entry().dumpId());
-                idle.push(done.worker());
-                waitingFor.values().forEach(waiting -> waiting.remove(done.entry().dumpId()));
-                if (done.failure() != null && failure == null) {
-                    failure = done.failure();
-                }
-            }
-        } finally {
-            pool.shutdown();
-            awaitQuietly(pool);
+        outsideEnded = this.outside.isEmpty();
+    }
+
+    /** A connection that takes entries from now on, on a thread of its own. */
+    synchronized void addWorker(EntryApplier worker) {
+        Thread thread = new Thread(() -> workOn(worker), "dbrestore-restore-" + (threads.size() + 1));
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+    }
+
+    /** An outside entry is done (or skipped): entries waiting only for it may start. */
+    synchronized void done(int dumpId) {
+        if (outside.remove(dumpId)) {
+            waitingFor.values().forEach(waiting -> waiting.remove(dumpId));
+            notifyAll();
         }
+    }
+
+    /** No more outside entries will be reported: whatever they were, they are done. */
+    synchronized void outsideEnded() {
+        new ArrayList<>(outside).forEach(this::done);
+        outsideEnded = true;
+        notifyAll();
+    }
+
+    /** The first failure so far, thrown here so the stream stops early; running entries go on. */
+    synchronized void throwIfFailed() {
         if (failure != null) {
             throw failure;
         }
     }
 
-    private void startReadyEntries(List<TocEntry> pending, Deque<EntryApplier> idle, Map<Integer, Set<Integer>> waitingFor,
-                                   Map<Integer, Set<Integer>> runningLocks, CompletionService<Finished> finished) {
+    synchronized int finishedCount() {
+        return finished;
+    }
+
+    /** Waits until every entry ran (the outside ones must have ended) and throws the first failure. */
+    void finish() {
+        synchronized (this) {
+            outsideEnded();
+            while (failure == null && finished < total) {
+                waitQuietly();
+            }
+            stopped = true;
+            notifyAll();
+        }
+        joinWorkers();
+        synchronized (this) {
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Stops starting entries and waits for the running ones (after a failure elsewhere). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            stopped = true;
+            notifyAll();
+        }
+        joinWorkers();
+    }
+
+    private void workOn(EntryApplier worker) {
+        while (true) {
+            TocEntry entry = next();
+            if (entry == null) {
+                return;
+            }
+            RuntimeException failed = null;
+            try {
+                work.run(worker, entry);
+            } catch (RuntimeException e) {
+                failed = e;
+            } catch (Error e) {
+                failed = new Fault("A restore worker failed: " + e, e);
+            }
+            ended(entry, failed);
+        }
+    }
+
+    /** The next entry this worker may run, waiting for one; null when there is nothing more to do. */
+    private synchronized TocEntry next() {
+        while (true) {
+            if (stopped || failure != null || pending.isEmpty()) {
+                return null;
+            }
+            TocEntry ready = takeReady();
+            if (ready != null) {
+                return ready;
+            }
+            if (runningLocks.isEmpty() && outsideEnded) {
+                // Nothing runs and nothing is ready: a dependency cycle. Run the next entry anyway, as pg_restore does.
+                waitingFor.get(pending.get(0).dumpId()).clear();
+                continue;
+            }
+            waitQuietly();
+        }
+    }
+
+    private TocEntry takeReady() {
         Iterator<TocEntry> candidates = pending.iterator();
-        while (!idle.isEmpty() && candidates.hasNext()) {
+        while (candidates.hasNext()) {
             TocEntry entry = candidates.next();
             if (!waitingFor.get(entry.dumpId()).isEmpty()) {
                 continue;
             }
             Set<Integer> locks = tablesLockedBy(entry);
-            if (runningLocks.values().stream().anyMatch(held -> !java.util.Collections.disjoint(held, locks))) {
+            if (runningLocks.values().stream().anyMatch(held -> !Collections.disjoint(held, locks))) {
                 continue;
             }
             candidates.remove();
             runningLocks.put(entry.dumpId(), locks);
-            EntryApplier worker = idle.pop();
-            finished.submit(() -> {
-                try {
-                    worker.apply(entry);
-                    return new Finished(entry, worker, null);
-                } catch (RuntimeException e) {
-                    return new Finished(entry, worker, e);
-                }
-            });
+            return entry;
         }
+        return null;
     }
 
-    /** The tables (dump ids) an entry takes a conflicting lock on; CREATE INDEX shares. */
+    private synchronized void ended(TocEntry entry, RuntimeException failed) {
+        runningLocks.remove(entry.dumpId());
+        waitingFor.values().forEach(waiting -> waiting.remove(entry.dumpId()));
+        finished++;
+        if (failed != null && failure == null) {
+            failure = failed;
+        }
+        notifyAll();
+    }
+
+    /** The tables (dump ids) an entry takes a conflicting lock on; CREATE INDEX shares, a data load locks its table. */
     private Set<Integer> tablesLockedBy(TocEntry entry) {
         Set<Integer> tables = new HashSet<>();
         if ("INDEX".equals(entry.desc())) {
@@ -139,25 +219,46 @@ final class ParallelEntries {
         return tables;
     }
 
-    private static Finished take(CompletionService<Finished> finished) {
+    /** Table dump id → the dump id of its TABLE DATA entry. */
+    private static Map<Integer, Integer> dataEntriesByTable(Collection<TocEntry> entries) {
+        Map<Integer, TocEntry> byId = new HashMap<>();
+        entries.forEach(e -> byId.put(e.dumpId(), e));
+        Map<Integer, Integer> dataOfTable = new HashMap<>();
+        for (TocEntry entry : entries) {
+            if (!"TABLE DATA".equals(entry.desc())) {
+                continue;
+            }
+            for (int id : entry.dependencies()) {
+                TocEntry table = byId.get(id);
+                if (table != null && TABLE_LIKE.contains(table.desc())) {
+                    dataOfTable.putIfAbsent(id, entry.dumpId());
+                }
+            }
+        }
+        return dataOfTable;
+    }
+
+    private void waitQuietly() {
         try {
-            return finished.take().get();
+            wait();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Fault("The restore was interrupted.", e);
-        } catch (ExecutionException e) {
-            throw new Fault("A restore worker failed: " + e.getCause(), e.getCause());
         }
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
-                pool.shutdownNow();
+    private void joinWorkers() {
+        List<Thread> started;
+        synchronized (this) {
+            started = List.copyOf(threads);
+        }
+        for (Thread thread : started) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Fault("The restore was interrupted.", e);
             }
-        } catch (InterruptedException e) {
-            pool.shutdownNow();
-            Thread.currentThread().interrupt();
         }
     }
 }

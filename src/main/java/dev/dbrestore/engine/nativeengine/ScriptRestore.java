@@ -147,7 +147,9 @@ final class ScriptRestore {
             progress.info("Skipping the rows of " + table + " (excludeTableData).");
             return;
         }
-        long count = session.copyIn(copySql, lexer.copyData(), where + " (COPY " + table + ")");
+        String copyWhere = where + " (COPY " + table + ")";
+        long count = session.copyIn(copySql,
+                session.copyRows(copySql, name[0], name[1], charset, lexer.copyData(), copyWhere), copyWhere, null);
         if (count > 0) {
             rowsCopied += count;
         }

@@ -13,6 +13,7 @@ import org.postgresql.largeobject.LargeObjectManager;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -143,20 +144,116 @@ final class TargetSession implements AutoCloseable {
         }
     }
 
+    /** A memory setting of this session in MB (e.g. maintenance_work_mem). */
+    long settingMb(String name) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_catalog.pg_size_bytes(pg_catalog.current_setting(?)) / (1024 * 1024)")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new Fault("Could not read the setting " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     static boolean isUnknownSetting(SQLException e) {
         return "42704".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("configuration parameter");
     }
 
-    /** {@code COPY ... FROM stdin} fed from {@code rows} as it is read; returns the row count, or -1 on failure. */
-    long copyIn(String copySql, InputStream rows, String where) {
+    /**
+     * The rows of a COPY into {@code schema.table} as they go to the server: through the request's
+     * {@link dev.dbrestore.engine.CopyRowHook} when it has a rewriter for the table, else as they are.
+     */
+    InputStream copyRows(String copySql, String schema, String table, java.nio.charset.Charset charset, InputStream rows,
+                         String where) {
+        if (request.copyRows() == null) {
+            return rows;
+        }
+        dev.dbrestore.engine.CopyRowHook.RowRewriter rewriter = request.copyRows()
+                .forCopy(schema, table, dev.dbrestore.sql.CopyText.columns(copySql), charset);
+        return rewriter == null ? rows : new RewrittenCopyRows(rows, rewriter, where);
+    }
+
+    /**
+     * {@code COPY ... FROM stdin} fed from {@code rows} as it is read; returns the row count, or -1 on failure.
+     *
+     * @param freezeTable when not null, the (quoted) table the COPY loads, created empty by this restore: it is
+     *                    truncated in the COPY's own transaction and loaded with {@code FREEZE}, so its rows are
+     *                    written frozen (no hint-bit rewrite during the index builds or the first queries, and
+     *                    no WAL for them on a server with {@code wal_level=minimal}). Should the TRUNCATE fail,
+     *                    the rows are copied as they are.
+     */
+    long copyIn(String copySql, InputStream rows, String where, String freezeTable) {
+        boolean frozen = freezeTable != null && truncateInTransaction(freezeTable);
+        boolean committed = false;
         try {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            return copy.copyIn(copySql, rows, COPY_BUFFER);
+            long count = copy.copyIn(frozen ? CopyStatement.withFreeze(copySql) : copySql, filling(rows), COPY_BUFFER);
+            if (frozen) {
+                connection.commit();
+            }
+            committed = true;
+            return count;
         } catch (SQLException e) {
+            endTransaction(frozen, false);
+            frozen = false;
             failed(where, e, copySql);
             return -1;
         } catch (IOException e) {
             throw new Fault("Lost the connection to the server during " + where + ": " + e.getMessage(), e);
+        } finally {
+            if (frozen) {
+                endTransaction(true, committed);
+            }
+        }
+    }
+
+    /**
+     * Fills the driver's whole buffer on each read: a decoder returns what one compressed chunk of
+     * the dump (a few KB) inflates to, and the driver sends each read as its own CopyData message
+     * with two writes to the socket; full buffers make that one message per {@code COPY_BUFFER}.
+     */
+    private static InputStream filling(InputStream rows) {
+        if ("false".equals(System.getProperty("dbrestore.copyFill"))) {
+            return rows;
+        }
+        return new FilterInputStream(rows) {
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.readNBytes(buffer, offset, length);
+                return n == 0 && length > 0 ? -1 : n;
+            }
+        };
+    }
+
+    private boolean truncateInTransaction(String table) {
+        try {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("TRUNCATE TABLE ONLY " + table);
+            }
+            return true;
+        } catch (SQLException e) {
+            progress.debug("Copying into " + table + " without FREEZE: " + serverMessage(e));
+            endTransaction(true, false);
+            return false;
+        }
+    }
+
+    /** Back to autocommit after {@link #truncateInTransaction}, rolling back what was not committed. */
+    private void endTransaction(boolean open, boolean committed) {
+        if (!open) {
+            return;
+        }
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // The connection is broken; the original error is the one to report.
         }
     }
 

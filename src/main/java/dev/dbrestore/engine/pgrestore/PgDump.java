@@ -34,18 +34,26 @@ public final class PgDump {
      * it is missing or older than the server, naming the version needed.
      */
     public static PgDump find(Path pgBin, int serverVersionNum) {
+        return find(pgBin, serverVersionNum, "publish", "the sanitized database");
+    }
+
+    /**
+     * The same for {@code who} (the goal or source that dumps, e.g. {@code the database: source}) dumping
+     * {@code what}, which the messages name.
+     */
+    public static PgDump find(Path pgBin, int serverVersionNum, String who, String what) {
         PgTools tools = new PgTools(pgBin);
         int serverMajor = serverVersionNum / 10000;
         Path binary;
         try {
             binary = tools.find("pg_dump");
         } catch (UserError e) {
-            throw new UserError("publish needs pg_dump " + serverMajor + " or newer to dump the sanitized database: "
+            throw new UserError(who + " needs pg_dump " + serverMajor + " or newer to dump " + what + ": "
                     + e.getMessage());
         }
         PgTools.Version version = tools.version("pg_dump");
         if (version.major() < serverMajor) {
-            throw new UserError("publish needs pg_dump " + serverMajor + " or newer (the server is PostgreSQL "
+            throw new UserError(who + " needs pg_dump " + serverMajor + " or newer (the server is PostgreSQL "
                     + serverMajor + "), but " + binary + " is " + version.text() + ". Install the PostgreSQL "
                     + serverMajor + " client tools and point pgBin (or -Ddbrestore.pgBin) at their bin folder.");
         }
@@ -58,8 +66,18 @@ public final class PgDump {
 
     /** pg_dump running against {@code database}; read its archive from {@link Running#stdout()}. */
     public Running start(ConnectionSettings server, String database) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(binary.toString(), "--format=custom", "--no-password",
-                "--dbname=" + database));
+        return start(server, database, List.of());
+    }
+
+    /**
+     * The same with more pg_dump options ({@code --schema=…}, {@code --exclude-table=…}). The password
+     * goes through the environment ({@code PGPASSWORD}), never the command line.
+     */
+    public Running start(ConnectionSettings server, String database, List<String> options) {
+        List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--format=custom", "--no-password"));
+        command.addAll(options);
+        command.add("--dbname=" + database);
+        ProcessBuilder pb = new ProcessBuilder(command);
         ChildEnvironment.connectTo(pb.environment(), server.libpqEnvironment(database));
         ChildEnvironment.englishMessages(pb.environment());
         try {

@@ -1,9 +1,9 @@
 package dev.dbrestore.engine.pgrestore;
 
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.Platform;
 import dev.dbrestore.support.UserError;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,9 +20,21 @@ public final class PgTools {
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\)\\s+(\\d+)(?:\\.(\\d+))?");
 
     private final Path pgBin;
+    private final Platform platform;
+    private final String searchPath;
 
     public PgTools(Path pgBin) {
+        this(pgBin, Platform.current(), System.getenv("PATH"));
+    }
+
+    /**
+     * @param platform   decides the executables' names ({@code pg_restore.exe} on Windows) and how messages show paths
+     * @param searchPath the {@code PATH} to look in when {@code pgBin} is not set
+     */
+    public PgTools(Path pgBin, Platform platform, String searchPath) {
         this.pgBin = pgBin;
+        this.platform = platform;
+        this.searchPath = searchPath;
     }
 
     /** A tool's major and minor version, e.g. 15 and 18 for "pg_restore (PostgreSQL) 15.18". */
@@ -51,24 +63,32 @@ public final class PgTools {
 
     public Path find(String tool) {
         if (pgBin != null) {
-            Path candidate = pgBin.resolve(tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-            throw new UserError(tool + " not found in pgBin " + pgBin
-                    + ". Point pgBin (or -Ddbrestore.pgBin) at the bin folder of a PostgreSQL client installation.");
+            return executableIn(pgBin, tool).orElseThrow(() -> new UserError(tool + " not found in pgBin "
+                    + platform.show(pgBin) + ". Point pgBin (or -Ddbrestore.pgBin) at the bin folder of a PostgreSQL"
+                    + " client installation."));
         }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path candidate = Path.of(dir).resolve(tool);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
+        if (searchPath != null) {
+            for (String dir : searchPath.split(platform.windows() ? ";" : ":")) {
+                if (!dir.isBlank()) {
+                    java.util.Optional<Path> found = executableIn(Path.of(dir), tool);
+                    if (found.isPresent()) {
+                        return found.get();
+                    }
                 }
             }
         }
         throw new UserError(tool + " was not found on PATH. Install the PostgreSQL client tools, set pgBin: in "
-                + "restore-profiles.yml (or -Ddbrestore.pgBin=/usr/lib/postgresql/17/bin), or use engine: native.");
+                + "restore-profiles.yml (or -Ddbrestore.pgBin=" + platform.examplePgBin() + "), or use engine: native.");
+    }
+
+    private java.util.Optional<Path> executableIn(Path dir, String tool) {
+        for (String name : platform.executableNames(tool)) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate) && (platform.windows() || Files.isExecutable(candidate))) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public Version version(String tool) {

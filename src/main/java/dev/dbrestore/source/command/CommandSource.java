@@ -5,6 +5,7 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.support.ChildEnvironment;
 import dev.dbrestore.support.Fault;
+import dev.dbrestore.support.Platform;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A shell command whose standard output is the dump ({@code sh -c}). Its exit status is checked
+ * A shell command whose standard output is the dump ({@code sh -c}; {@code cmd /c} on Windows). Its exit status is checked
  * after the restore consumed the output: a failed command fails the restore even when the dump
  * looked complete. The last lines of its standard error go into the message; it runs with
  * English messages ({@link ChildEnvironment#englishMessages}).
@@ -27,10 +28,17 @@ public final class CommandSource implements BackupSource {
 
     private final String command;
     private final Path workingDir;
+    private final Platform platform;
 
     public CommandSource(String command, Path workingDir) {
+        this(command, workingDir, Platform.current());
+    }
+
+    /** @param platform decides the shell: {@code cmd /c} on Windows, {@code sh -c} elsewhere */
+    public CommandSource(String command, Path workingDir, Platform platform) {
         this.command = command;
         this.workingDir = workingDir;
+        this.platform = platform;
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class CommandSource implements BackupSource {
 
     @Override
     public DumpInput open(Backup backup) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).directory(workingDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(platform.shell(command)).directory(workingDir.toFile());
         ChildEnvironment.englishMessages(builder.environment());
         Process process = builder.start();
         process.getOutputStream().close();

@@ -64,7 +64,12 @@ public final class FileSource implements BackupSource {
                 @Override public void close() { }
             };
         }
-        return DumpInput.of(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
+        InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        return new DumpInput() {
+            @Override public InputStream stream() { return in; }
+            @Override public Path file() { return path; }
+            @Override public void close() throws IOException { in.close(); }
+        };
     }
 
     /** A local file is read lazily anyway: the whole-file stream is its head. */

@@ -14,16 +14,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The two calls of Heroku's data API that {@code pg:backups} makes (heroku-api.md): list an
- * app's transfers, and get a signed download URL for one backup. Headers as the Heroku CLI sends
+ * The calls of Heroku's APIs that {@code pg:backups} and {@code pg:backups:capture} make
+ * (heroku-api.md): list an app's transfers, get a signed download URL for one backup, resolve the
+ * app's DATABASE_URL add-on, capture a backup and poll its transfer. Headers as the Heroku CLI sends
  * them; errors turned into messages that say what to do, never holding the key.
  */
 final class HerokuClient {
     static final String ACCEPT = "application/vnd.heroku+json; version=3";
     static final String DEFAULT_DATA_API = "https://api.data.heroku.com";
+    static final String DEFAULT_PLATFORM_API = "https://api.heroku.com";
+    /** What the Heroku CLI asks the Platform API for when it resolves a database attachment. */
+    static final String PLATFORM_ACCEPT = "application/vnd.heroku+json; version=3.sdk";
 
     private final URI base;
     private final String apiKey;
@@ -80,25 +85,90 @@ final class HerokuClient {
     }
 
     private JsonNode call(String method, String path) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        return call(method, base, path, ACCEPT, Map.of(), method.equals("POST") ? "{}" : null,
+                "Heroku denied access to the backups of " + app + " {status}. Check that your account is a member of the app.",
+                "Heroku knows no app named '" + app + "' {status}, or it has no Heroku Postgres database. "
+                        + "Check heroku: { app: ... } in restore-profiles.yml.");
+    }
+
+    /**
+     * The add-on behind the app's {@code DATABASE_URL} (Platform API, as {@code heroku pg:backups:capture}
+     * resolves it): its id and the app that owns it (whose transfers hold the captures).
+     */
+    Addon databaseAddon(URI platformBase) throws IOException {
+        String body = Json.MAPPER.writeValueAsString(Map.of("addon_attachment", "DATABASE_URL", "app", app));
+        JsonNode json = call("POST", platformBase, "/actions/addon-attachments/resolve", PLATFORM_ACCEPT,
+                Map.of("Accept-Inclusion", "addon:plan,config_vars"), body,
+                "Heroku denied access to the add-ons of " + app + " {status}. Check that your account is a member of the app.",
+                "Heroku app '" + app + "' has no database attached as DATABASE_URL {status}. Check heroku: { app: ... } "
+                        + "in restore-profiles.yml.");
+        List<JsonNode> postgres = new ArrayList<>();
+        json.forEach(a -> {
+            if (a.path("addon").path("plan").path("name").asText("").startsWith("heroku-postgresql:")) {
+                postgres.add(a);
+            }
+        });
+        JsonNode chosen = postgres.stream().filter(a -> !a.hasNonNull("namespace")).findFirst()
+                .orElse(postgres.isEmpty() ? null : postgres.get(0));
+        if (chosen == null || !chosen.path("addon").hasNonNull("id")) {
+            throw new UserError("The DATABASE_URL of Heroku app " + app + " is not a Heroku Postgres database: "
+                    + "there is nothing to capture a backup of.");
+        }
+        JsonNode addon = chosen.path("addon");
+        return new Addon(addon.path("id").asText(), addon.path("name").asText("DATABASE"),
+                addon.path("app").path("name").asText(app));
+    }
+
+    /** A Heroku Postgres add-on: its id, its name, and the app billed for it (its backups are listed there). */
+    record Addon(String id, String name, String app) {
+    }
+
+    /** Starts a backup of the add-on ({@code POST /client/v11/databases/{id}/backups}, answered 201). */
+    Transfer capture(Addon addon) throws IOException {
+        return Transfer.of(call("POST", base, "/client/v11/databases/" + addon.id() + "/backups", ACCEPT, Map.of(), "{}",
+                "Heroku refused to capture a backup of " + addon.name() + " of " + app + " {status}. Shield and "
+                        + "customer-managed-key databases cannot be captured through the API; capture it as your "
+                        + "plan allows and restore it with capture: false.",
+                "Heroku knows no database " + addon.name() + " of " + app + " {status}; it may still be provisioning "
+                        + "(heroku addons:wait)."));
+    }
+
+    /** One transfer of this app, by uuid or num ({@code GET /client/v11/apps/{app}/transfers/{id}}). */
+    Transfer transfer(String id) throws IOException {
+        return Transfer.of(call("GET", base, "/client/v11/apps/" + app + "/transfers/" + id, ACCEPT, Map.of(), null,
+                "Heroku denied access to the backups of " + app + " {status}.",
+                "Heroku knows no transfer " + id + " of " + app + " {status}."));
+    }
+
+    /** This client's key and data API for another app (the one billed for a database). */
+    HerokuClient forApp(String otherApp) {
+        return otherApp.equals(app) ? this : new HerokuClient(base, apiKey, otherApp);
+    }
+
+    /**
+     * One API call. {@code forbidden} and {@code notFound} are the messages for 403 and 404, their
+     * {@code {status}} replaced by the status and Heroku's message; the other errors are the same for every call.
+     */
+    private JsonNode call(String method, URI host, String path, String accept, Map<String, String> headers, String body,
+                          String forbidden, String notFound) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(host + path))
                 .timeout(Duration.ofSeconds(60))
-                .header("Accept", ACCEPT)
+                .header("Accept", accept)
                 .header("Authorization", "Bearer " + apiKey)
                 .header("User-Agent", "dbrestore-maven-plugin")
                 .header("Request-Id", UUID.randomUUID().toString())
-                .method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{}")
-                        : HttpRequest.BodyPublishers.noBody())
-                .header("Content-Type", "application/json")
-                .build();
+                .method(method, body != null ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+                .header("Content-Type", "application/json");
+        headers.forEach(builder::header);
         HttpResponse<String> response;
         try {
-            response = HttpResource.client().send(request, HttpResponse.BodyHandlers.ofString());
+            response = HttpResource.client().send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (IOException e) {
-            throw new Fault("Cannot reach Heroku's data API at " + base + ": " + e.getMessage()
-                    + ". Check the network (or HEROKU_DATA_HOST / apiUrl).", e);
+            throw new Fault("Cannot reach Heroku's API at " + host + ": " + e.getMessage()
+                    + ". Check the network (or HEROKU_DATA_HOST / HEROKU_HOST / apiUrl).", e);
         }
         int status = response.statusCode();
         if (status / 100 == 2) {
@@ -108,18 +178,23 @@ final class HerokuClient {
         switch (status) {
             case 401 -> throw new UserError("Heroku refused the API key (401" + message + "). Get a fresh one with "
                     + "`heroku auth:token` and set HEROKU_API_KEY, or log in again with `heroku login`.");
-            case 403 -> throw new UserError("Heroku denied access to the backups of " + app + " (403" + message
-                    + "). Check that your account is a member of the app.");
-            case 404 -> throw new UserError("Heroku knows no app named '" + app + "' (404" + message
-                    + "), or it has no Heroku Postgres database. Check heroku: { app: ... } in restore-profiles.yml.");
+            case 403 -> throw new UserError(forbidden.replace("{status}", "(403" + message + ")"));
+            case 404 -> throw new UserError(notFound.replace("{status}", "(404" + message + ")"));
             case 429 -> throw new UserError("Heroku's rate limit was reached (429). Wait a minute and run again.");
             default -> {
                 if (status >= 500) {
-                    throw new TransientError("Heroku's data API answered " + status + message);
+                    throw new TransientError("Heroku's API answered " + status + message);
                 }
-                throw new Fault("Heroku's data API answered " + status + message + " to " + method + " " + path);
+                throw new Fault("Heroku's API answered " + status + message + " to " + method + " " + path);
             }
         }
+    }
+
+    /** The Platform API base (api.heroku.com): {@code HEROKU_HOST} as the Heroku CLI reads it, a full URL used as it is. */
+    static URI platformApiBase(String herokuHost) {
+        String base = herokuHost == null || herokuHost.isBlank() ? DEFAULT_PLATFORM_API
+                : herokuHost.startsWith("http") ? herokuHost : "https://api." + herokuHost;
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
     }
 
     /** The {@code message} of Heroku's JSON error body, as ": message", or "" (bodies may also be HTML). */

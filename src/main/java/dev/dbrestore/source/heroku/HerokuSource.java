@@ -7,10 +7,13 @@ import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.SourceContext;
 import dev.dbrestore.source.http.HttpResource;
 import dev.dbrestore.source.http.ResumableStream;
+import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.UserError;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +23,28 @@ import java.util.regex.Pattern;
 /**
  * Heroku Postgres backups of an app, through Heroku's HTTP API (no Heroku CLI needed): the newest
  * successful backup, or the one named by {@code backup: b042}; its signed URL is streamed with
- * resume. The backup's finish time gives {@code {date}} and its name {@code {backup}}.
+ * resume. The backup's finish time gives {@code {date}} and its name {@code {backup}}. With
+ * {@code capture: true} the backup is a fresh one this run captures first ({@link HerokuCapture}).
  */
 public final class HerokuSource implements BackupSource {
     private static final Pattern BACKUP_NAME = Pattern.compile("^[abcr]?(\\d+)$");
 
     private final SourceSpec.Heroku spec;
     private final SourceContext ctx;
+    private final Duration pollInterval;
     private HerokuClient client;
+    /** The backup this run captured ({@code capture: true}), with the client of the app that lists it. */
+    private HerokuCapture.Captured captured;
 
     public HerokuSource(SourceSpec.Heroku spec, SourceContext ctx) {
+        this(spec, ctx, HerokuCapture.POLL_INTERVAL);
+    }
+
+    /** {@code pollInterval}: how often a capture's transfer is asked for (3 s as the Heroku CLI; tests go faster). */
+    public HerokuSource(SourceSpec.Heroku spec, SourceContext ctx, Duration pollInterval) {
         this.spec = spec;
         this.ctx = ctx;
+        this.pollInterval = pollInterval;
     }
 
     @Override
@@ -56,7 +69,14 @@ public final class HerokuSource implements BackupSource {
 
     @Override
     public Backup pick(String requestedId) throws IOException {
-        String wanted = requestedId != null && !requestedId.isBlank() ? requestedId : spec.backup();
+        boolean requested = requestedId != null && !requestedId.isBlank();
+        if (spec.capture() && !requested) {
+            return capture();
+        }
+        if (spec.capture()) {
+            ctx.progress().info("capture: true is skipped: backup " + requestedId + " was asked for (-Ddbrestore.backup)");
+        }
+        String wanted = requested ? requestedId : spec.backup();
         List<Backup> all = list();
         if (wanted != null && !wanted.isBlank()) {
             long num = num(wanted);
@@ -72,6 +92,24 @@ public final class HerokuSource implements BackupSource {
                 .orElseThrow(() -> new UserError("Heroku app " + spec.app() + " has no successful backup"
                         + (all.isEmpty() ? "" : " (" + all.size() + " failed or unfinished)")
                         + ". Capture one with `heroku pg:backups:capture --app " + spec.app() + "`."));
+    }
+
+    /**
+     * {@code capture: true}: a fresh backup, captured and waited for before anything is created locally;
+     * a dry run captures nothing and says so.
+     */
+    private Backup capture() throws IOException {
+        Duration timeout = spec.captureTimeoutOrDefault();
+        if (ctx.dryRun()) {
+            ctx.progress().info("Dry run: capture: true would capture a fresh backup of the DATABASE_URL of " + spec.app()
+                    + " (heroku pg:backups:capture), wait up to " + Bytes.duration(timeout.toMillis())
+                    + " for it and restore it; nothing was captured");
+            return new Backup("capture", Instant.now(), null, "to capture", describe() + "/capture");
+        }
+        URI platform = HerokuClient.platformApiBase(ctx.environment().get("HEROKU_HOST"));
+        captured = new HerokuCapture(client(), platform, timeout, pollInterval, ctx.progress()).run(spec.app());
+        Transfer t = captured.transfer();
+        return new Backup(t.name(), t.takenAt(), t.processedBytes(), t.status(), describe() + "/" + t.name());
     }
 
     @Override
@@ -106,7 +144,7 @@ public final class HerokuSource implements BackupSource {
         SignedDownload(long num, String label) throws IOException {
             this.num = num;
             this.label = label;
-            this.resource = new HttpResource(client().publicUrl(num), Map.of(), label);
+            this.resource = new HttpResource(downloads().publicUrl(num), Map.of(), label);
         }
 
         @Override
@@ -119,10 +157,15 @@ public final class HerokuSource implements BackupSource {
                 }
                 ctx.progress().info("The download URL of " + label + " was refused (" + refused.getMessage()
                         + "); asking Heroku for a fresh one");
-                resource = new HttpResource(client().publicUrl(num), Map.of(), label);
+                resource = new HttpResource(downloads().publicUrl(num), Map.of(), label);
                 return resource.open(offset);
             }
         }
+    }
+
+    /** The client of the app whose transfers hold the backup: the billing app of a database this run captured. */
+    private HerokuClient downloads() {
+        return captured != null ? captured.owner() : client();
     }
 
     private HerokuClient client() {

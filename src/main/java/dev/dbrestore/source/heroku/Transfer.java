@@ -12,18 +12,23 @@ import java.time.format.DateTimeParseException;
  * backups ({@code pg_dump} → {@code gof3r}) interest us. Timestamps come as
  * {@code 2026-06-01 10:00:00 +0000}, not RFC 3339.
  */
-record Transfer(long num, String fromType, String toType, Boolean succeeded, boolean scheduled,
-                Instant createdAt, Instant startedAt, Instant finishedAt, boolean deleted, Long processedBytes) {
+record Transfer(String uuid, long num, String fromType, String toType, Boolean succeeded, boolean scheduled,
+                Instant createdAt, Instant startedAt, Instant finishedAt, boolean canceled, boolean deleted,
+                Long processedBytes, Long sourceBytes) {
 
     private static final DateTimeFormatter HEROKU_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx");
 
     static Transfer of(JsonNode n) {
-        return new Transfer(n.path("num").asLong(), text(n, "from_type"), text(n, "to_type"),
+        return new Transfer(text(n, "uuid"), n.path("num").asLong(), text(n, "from_type"), text(n, "to_type"),
                 n.path("succeeded").isBoolean() ? n.path("succeeded").asBoolean() : null,
                 n.hasNonNull("schedule"),
                 time(n, "created_at"), time(n, "started_at"), time(n, "finished_at"),
-                n.hasNonNull("deleted_at") || n.hasNonNull("purged_at"),
-                n.hasNonNull("processed_bytes") ? n.path("processed_bytes").asLong() : null);
+                n.hasNonNull("canceled_at"), n.hasNonNull("deleted_at") || n.hasNonNull("purged_at"),
+                number(n, "processed_bytes"), number(n, "source_bytes"));
+    }
+
+    private static Long number(JsonNode n, String field) {
+        return n.hasNonNull(field) ? n.path(field).asLong() : null;
     }
 
     boolean isBackup() {
@@ -36,12 +41,20 @@ record Transfer(long num, String fromType, String toType, Boolean succeeded, boo
         return prefix + String.format("%03d", num);
     }
 
-    /** Completed, failed, running or pending, as {@code heroku pg:backups} says it. */
+    /** Completed, failed, canceled, running or pending, as {@code heroku pg:backups} and {@code pg:backups:info} say it. */
     String status() {
+        if (canceled) {
+            return "canceled";
+        }
         if (finishedAt != null) {
             return Boolean.TRUE.equals(succeeded) ? "succeeded" : "failed";
         }
         return startedAt != null ? "running" : "pending";
+    }
+
+    /** No more changes to wait for: finished (well or not) or canceled. */
+    boolean finished() {
+        return finishedAt != null || canceled;
     }
 
     /** The backup's date for naming: when it finished (the data's moment), else when it was created. */

@@ -218,4 +218,18 @@ class NativeRestoreBehaviourTest {
     private static ProbedDump plain(String script) {
         return DumpProbe.probe(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), "test.sql");
     }
+
+    /** Each table is truncated and loaded with COPY FREEZE in one transaction: every page of its rows is all-frozen. */
+    @ParameterizedTest(name = "{0}, jobs {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"acme-pg17.dump, 1", "acme-pg17.dump, 2", "acme-pg15.tar, 2"})
+    void tablesAreLoadedFrozen(String file, int jobs) throws Exception {
+        String db = dbs.create();
+        NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.acme(file)), db, List.of(), true, false, jobs);
+        TestPg.execute(db, "CREATE EXTENSION pg_visibility");
+        String pages = "SELECT pg_relation_size('public.auth_user') / current_setting('block_size')::int";
+        assertThat(Long.parseLong(TestPg.queryOne(db, pages))).isPositive();
+        assertThat(TestPg.queryOne(db, "SELECT all_frozen FROM pg_visibility_map_summary('public.auth_user')"))
+                .isEqualTo(TestPg.queryOne(db, pages));
+        assertThat(TestPg.queryOne(db, "SELECT count(*) FROM public.auth_user")).isEqualTo(Fixtures.acmeRows("public.auth_user"));
+    }
 }

@@ -1,14 +1,19 @@
 package dev.dbrestore.engine.nativeengine;
 
 import dev.dbrestore.archive.DumpProbe;
+import dev.dbrestore.archive.ProbedDump;
+import dev.dbrestore.support.RestoreMeter;
 import dev.dbrestore.testing.Fixtures;
 import dev.dbrestore.testing.TestPg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.BufferedInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -88,12 +93,37 @@ class NativeRestoreDifferentialTest {
         assertThat(tables).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedPagila());
     }
 
-    /** Indexes and constraints on four connections: the same result as one. */
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"acme-pg17.dump", "acme-pg15.tar", "pagila-pg15.dump"})
-    void restoringOnFourConnectionsGivesTheSameDatabase(String file) throws Exception {
+    /**
+     * Several connections give the same database as one: streamed (indexes and constraints start on the
+     * other connections while the stream loads later tables) and from a file or folder (several tables
+     * load at once, read at random).
+     */
+    @ParameterizedTest(name = "{0}, jobs {1}, {2}")
+    @CsvSource({"acme-pg17.dump, 1, stream", "acme-pg17.dump, 2, stream", "acme-pg17.dump, 4, stream",
+            "acme-pg17.dump, 2, file", "acme-pg17.dump, 4, file", "acme-pg18-zstd.dump, 2, file",
+            "acme-pg17-pipe.dump, 2, file", "acme-pg15.tar, 2, stream", "acme-pg15.tar, 4, file",
+            "acme-pg15.dir.tar, 2, file", "acme-pg15.dir.tar, 4, file",
+            "pagila-pg15.dump, 1, file", "pagila-pg15.dump, 2, stream", "pagila-pg15.dump, 4, file"})
+    void restoringOnSeveralConnectionsGivesTheSameDatabase(String file, int jobs, String input, @TempDir Path temp)
+            throws Exception {
+        Path dump = Fixtures.file(file);
+        if (file.endsWith(".dir.tar")) {
+            Process tar = new ProcessBuilder("tar", "-xf", dump.toString(), "-C", temp.toString()).inheritIO().start();
+            assertThat(tar.waitFor()).isZero();
+            dump = temp.resolve(file.replace(".tar", ""));
+        }
+        ProbedDump probed = input.equals("file") ? DumpProbe.probe(dump)
+                : DumpProbe.probe(new BufferedInputStream(Files.newInputStream(dump)), file);
+        assertThat(probed.file() != null || probed.directory() != null).isEqualTo(input.equals("file"));
         String database = newDatabase();
-        NativeRestoreSupport.restore(DumpProbe.probe(Fixtures.file(file)), database, List.of(), true, false, 4);
+        RestoreMeter meter = RestoreMeter.unwatched();
+        NativeRestoreSupport.restore(probed, database, List.of(), true, false, jobs, meter);
+        // The progress line counted every table and every index and constraint.
+        assertThat(meter.line()).containsPattern("Restoring \\(finishing\\): .*; (\\d+) of \\1 tables, [1-9][0-9,]* rows; "
+                + "([1-9]\\d*) of \\2 indexes and constraints");
+        if (file.startsWith("acme")) {
+            assertThat(Fixtures.acmeChecksums(database)).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
+        }
         Snapshot actual = new Snapshot(Fingerprint.data(database), Fingerprint.schema(database));
         assertSame(actual, file.startsWith("pagila") ? pagilaReference : acmeReference);
     }

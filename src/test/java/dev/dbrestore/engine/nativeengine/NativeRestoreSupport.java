@@ -3,6 +3,7 @@ package dev.dbrestore.engine.nativeengine;
 import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.engine.RestoreRequest;
+import dev.dbrestore.support.RestoreMeter;
 import dev.dbrestore.testing.RecordingProgress;
 import dev.dbrestore.testing.TestPg;
 
@@ -26,9 +27,15 @@ final class NativeRestoreSupport {
 
     static RecordingProgress restore(ProbedDump dump, String database, List<String> excludeTableData,
                                      boolean createMissingRoles, boolean lenient, int jobs) throws Exception {
+        return restore(dump, database, excludeTableData, createMissingRoles, lenient, jobs, RestoreMeter.unwatched());
+    }
+
+    static RecordingProgress restore(ProbedDump dump, String database, List<String> excludeTableData,
+                                     boolean createMissingRoles, boolean lenient, int jobs, RestoreMeter meter)
+            throws Exception {
         RecordingProgress progress = new RecordingProgress();
         RestoreRequest request = new RestoreRequest(dump, TestPg.server(), database, excludeTableData,
-                createMissingRoles, null, jobs, lenient);
+                createMissingRoles, null, jobs, lenient).withMeter(meter);
         try (InputStream ignored = dump.stream()) {
             new NativeRestoreEngine().restore(request, progress);
         }

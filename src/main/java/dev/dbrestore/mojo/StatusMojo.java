@@ -1,0 +1,27 @@
+package dev.dbrestore.mojo;
+
+import dev.dbrestore.config.RunOptions;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Shows the embedded PostgreSQL servers ({@code target: embedded}): version, port, whether they run,
+ * data folder, size, and the copies in each running one.
+ */
+@Mojo(name = "status", requiresProject = false, threadSafe = true)
+public class StatusMojo extends AbstractServerMojo {
+
+    @Override
+    protected boolean printsItsResult() {
+        return true;
+    }
+
+    @Override
+    protected String goal() {
+        return "status";
+    }
+
+    @Override
+    protected void run(RunOptions options) {
+        useCases(options).embeddedStatus().show(configIfPresent(options), options);
+    }
+}

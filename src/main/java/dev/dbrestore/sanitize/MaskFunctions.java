@@ -1,0 +1,134 @@
+package dev.dbrestore.sanitize;
+
+import dev.dbrestore.support.Progress;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The keyed pseudonyms in SQL, for the UPDATE path: session-local functions ({@code pg_temp},
+ * gone when the connection closes) computing exactly what {@link Pseudonyms} computes in Java. Core
+ * PostgreSQL has {@code sha256()} but no HMAC without pgcrypto, so HMAC is written out from its
+ * definition, {@code sha256(K xor opad ‖ sha256(K xor ipad ‖ message))}, with both pads bound as
+ * parameters into two session settings: the salt and the key never appear in SQL text, so neither
+ * {@code pg_stat_activity} nor a statement log shows them.
+ */
+final class MaskFunctions {
+    static final String INNER = "dbrestore.mask_ki";
+    static final String OUTER = "dbrestore.mask_ko";
+
+    private MaskFunctions() {
+    }
+
+    /** Defines the functions and binds the key pads on this connection. */
+    static void install(Connection connection, Pseudonyms key, Progress progress) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            statement.execute(definitions());
+        }
+        hideBoundParametersFromTheLog(connection, progress);
+        try (PreparedStatement bind = connection.prepareStatement(
+                "SELECT set_config('" + INNER + "', ?, false), set_config('" + OUTER + "', ?, false)")) {
+            bind.setString(1, key.innerPadHex());
+            bind.setString(2, key.outerPadHex());
+            bind.execute();
+        }
+    }
+
+    /** Forgets the key pads (the functions go with the connection). */
+    static void uninstall(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config('" + INNER + "', '', false), set_config('" + OUTER + "', '', false)");
+        }
+    }
+
+    /**
+     * A server logging every statement ({@code log_statement = all}) also logs bound parameters,
+     * unless {@code log_parameter_max_length} is 0; only a superuser may set it for the session.
+     */
+    private static void hideBoundParametersFromTheLog(Connection connection, Progress progress) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET log_parameter_max_length = 0");
+        } catch (SQLException e) {
+            progress.debug("Could not set log_parameter_max_length for this session (not a superuser); the mask key is "
+                    + "bound as a parameter, which a server with log_statement = all may log");
+        }
+    }
+
+    private static String names(List<String> names, boolean lower) {
+        return "ARRAY[" + names.stream().map(n -> "'" + (lower ? n.toLowerCase(Locale.ROOT) : n) + "'")
+                .collect(Collectors.joining(",")) + "]";
+    }
+
+    static String definitions() {
+        String first = names(Pseudonyms.FIRST_NAMES, false);
+        String last = names(Pseudonyms.LAST_NAMES, false);
+        return """
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_hmac(msg text) RETURNS bytea
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT sha256(decode(current_setting('%1$s'), 'hex')
+                       || sha256(decode(current_setting('%2$s'), 'hex') || convert_to(msg, 'UTF8'))) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_u32(h bytea) RETURNS bigint
+              LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+              $f$ SELECT ('x' || encode(substring(h FROM 1 FOR 4), 'hex'))::bit(32)::bigint $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_pick(names text[], tag text, v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT names[1 + pg_temp.dbrestore_u32(pg_temp.dbrestore_hmac(tag || ':' || v)) %% cardinality(names)] $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_first_name(v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT pg_temp.dbrestore_pick(%3$s, 'firstName', v) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_last_name(v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT pg_temp.dbrestore_pick(%4$s, 'lastName', v) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_full_name_of(h bytea) RETURNS text
+              LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+              $f$ SELECT (%3$s)[1 + pg_temp.dbrestore_u32(h) %% %9$d] || ' '
+                      || (%4$s)[1 + pg_temp.dbrestore_u32(substring(h FROM 5 FOR 4)) %% %10$d] $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_full_name(v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT pg_temp.dbrestore_full_name_of(pg_temp.dbrestore_hmac('fullName:' || v)) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_email_of(h bytea) RETURNS text
+              LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
+              $f$ SELECT (%5$s)[1 + pg_temp.dbrestore_u32(h) %% %9$d] || '.'
+                      || (%6$s)[1 + pg_temp.dbrestore_u32(substring(h FROM 5 FOR 4)) %% %10$d] || '.'
+                      || encode(substring(h FROM 9 FOR %7$d), 'hex') || '%8$s' $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_email(v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT pg_temp.dbrestore_email_of(pg_temp.dbrestore_hmac('email:' || v)) $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_hash(v text) RETURNS text
+              LANGUAGE sql STABLE PARALLEL SAFE AS $f$ SELECT encode(pg_temp.dbrestore_hmac('hash:' || v), 'hex') $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_shape(v text, tag text, phone boolean) RETURNS text
+              LANGUAGE sql STABLE STRICT PARALLEL SAFE AS
+              $f$ WITH chars AS (
+                      SELECT c, i, ascii(c) AS a,
+                             count(*) FILTER (WHERE ascii(c) BETWEEN 48 AND 57) OVER (ORDER BY i DESC) AS from_end,
+                             count(*) FILTER (WHERE ascii(c) BETWEEN 48 AND 57) OVER () AS digits
+                        FROM unnest(string_to_array(v, NULL)) WITH ORDINALITY AS t(c, i)),
+                   blocks AS (
+                      SELECT b, pg_temp.dbrestore_hmac(tag || ':' || b || ':' || v) AS h
+                        FROM generate_series(0, (char_length(v) - 1) / 32) AS b)
+                   SELECT coalesce(string_agg(CASE
+                            WHEN phone AND a BETWEEN 48 AND 57 AND digits >= 7 AND from_end BETWEEN 5 AND 7 THEN '5'
+                            WHEN a BETWEEN 48 AND 57 THEN chr(48 + get_byte(h, ((i - 1) %% 32)::int) %% 10)
+                            WHEN NOT phone AND a BETWEEN 97 AND 122 THEN chr(97 + get_byte(h, ((i - 1) %% 32)::int) %% 26)
+                            WHEN NOT phone AND a BETWEEN 65 AND 90 THEN chr(65 + get_byte(h, ((i - 1) %% 32)::int) %% 26)
+                            WHEN NOT phone AND a > 127 THEN 'x'
+                            ELSE c END, '' ORDER BY i), '')
+                     FROM chars JOIN blocks ON b = (i - 1) / 32 $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_shift(day integer, days integer) RETURNS integer
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT (CASE WHEN r < days THEN r + 1 ELSE days - 1 - r END)::integer
+                    FROM (SELECT pg_temp.dbrestore_u32(pg_temp.dbrestore_hmac('dateShift:' || day)) %% (2 * days) AS r) s $f$;
+            CREATE OR REPLACE FUNCTION pg_temp.dbrestore_noise(v numeric, percent integer) RETURNS numeric
+              LANGUAGE sql STABLE PARALLEL SAFE AS
+              $f$ SELECT CASE WHEN scale(v) IS NULL THEN v
+                         ELSE round(v * (10000 + pg_temp.dbrestore_u32(pg_temp.dbrestore_hmac('numberNoise:' || v::text))
+                                         %% (200 * percent + 1) - 100 * percent) * 0.0001, scale(v)) END $f$;
+            """.formatted(OUTER, INNER, first, last, names(Pseudonyms.FIRST_NAMES, true),
+                names(Pseudonyms.LAST_NAMES, true), Pseudonyms.EMAIL_HEX_BYTES, Pseudonyms.EMAIL_DOMAIN,
+                Pseudonyms.FIRST_NAMES.size(), Pseudonyms.LAST_NAMES.size());
+    }
+}
