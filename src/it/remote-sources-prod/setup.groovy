@@ -5,7 +5,7 @@ yml.text = yml.text.replace('HEROKU_API_URL', urls[0]).replace('S3_ENDPOINT', ur
 
 def admin = dev.dbrestore.testing.TestPg.connect(pghost, pgport, pguser, pgpassword, 'postgres')
 try {
-    ['acme_prod_20260602', 'acme_archive_20260611'].each {
+    ['acme_prod_20261128', 'acme_archive_20261128'].each {
         admin.createStatement().execute("DROP DATABASE IF EXISTS \"${it}\" WITH (FORCE)")
     }
 } finally {

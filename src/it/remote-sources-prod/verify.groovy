@@ -15,12 +15,13 @@ try {
     // backups goal: newest first, the failed one shown as failed, the restore transfer left out
     assert log =~ /(?s)b003.*failed.*b002.*b001/
     assert !(log =~ /\bb004\b/)
-    // restore: the newest successful backup (b002, finished 2026-06-02), heroku_ext handled
-    assert log.contains('acme_prod_20260602')
+    // restore: the newest successful backup (b002, finished 2026-06-02), named after its archive header (made 2026-11-28), heroku_ext handled
+    assert log.contains('Named after the dump\'s creation time in its archive header')
+    assert log.contains('acme_prod_20261128')
     // the S3 listing shows both dumps, not the README the glob excludes
     assert log.contains('prod/acme-2026-06-11.dump') && log.contains('prod/acme-2026-06-10.dump')
     assert !log.contains('prod/README.txt')
-    assert log.contains('acme_archive_20260611')
+    assert log.contains('acme_archive_20261128')
 
     ItRemoteServers.secrets().each { secret ->
         assert !log.contains(secret): "a secret reached the build log"
@@ -29,7 +30,7 @@ try {
 
     // rows as the fixture README gives them; newsletter_subscriber is the table a plain
     // pg_restore of the Heroku dump loses
-    ['acme_prod_20260602', 'acme_archive_20260611'].each { name ->
+    ['acme_prod_20261128', 'acme_archive_20261128'].each { name ->
         def db = connect(name)
         try {
             assert count(db, 'select count(*) from public.auth_user') == 500
@@ -43,7 +44,7 @@ try {
     def admin = connect('postgres')
     try {
         assert count(admin, "select count(*) from pg_database where datname like 'acme\\_%\\_\\_%'") == 0 // no staging left
-        ['acme_prod_20260602', 'acme_archive_20260611'].each {
+        ['acme_prod_20261128', 'acme_archive_20261128'].each {
             admin.createStatement().execute("DROP DATABASE IF EXISTS \"${it}\" WITH (FORCE)")
         }
     } finally {

@@ -1,6 +1,5 @@
 package dev.dbrestore.app;
 
-import dev.dbrestore.archive.DumpProbe;
 import dev.dbrestore.archive.ProbedDump;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.OnExists;
@@ -27,7 +26,6 @@ import dev.dbrestore.sanitize.SanitizeStep;
 import dev.dbrestore.sanitize.StreamMasking;
 import dev.dbrestore.source.Backup;
 import dev.dbrestore.source.BackupSource;
-import dev.dbrestore.source.file.FileSource;
 import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.Times;
@@ -370,41 +368,37 @@ public final class RestoreCopy {
 
         /**
          * The time {@code {date}} names the copy after: the dump's own creation time from its archive
-         * header (custom, tar, directory) when the dump is a local file or folder, so a dump copied or
-         * downloaded today is still named after the day pg_dump made it; the source's time (here the
-         * file's modification time, for a plain SQL dump that records none, and for remote sources
-         * Heroku's created_at, S3's LastModified, Last-Modified) otherwise. The log says which.
+         * header (custom, tar, directory) whatever the source, so a dump copied, downloaded or
+         * uploaded today is still named after the day pg_dump made it; the header is read without
+         * downloading the dump ({@link DumpHead}: a ranged read of its first bytes). The source's
+         * time (the file's mtime, S3's LastModified, Heroku's, Last-Modified) only where the dump has
+         * none (plain SQL) or the source cannot read a head on its own (a command); a published dump
+         * is named after the backup it was made from (its manifest).
+         * The log says which.
          */
         private Instant namingTime() {
-            if (source instanceof FileSource && backup.location() != null) {
-                LocalDateTime made = null;
-                try {
-                    ProbedDump dump = DumpProbe.probe(Path.of(backup.location()));
-                    closeQuietly(dump);
-                    made = dump.header() == null ? null : dump.header().createdAt();
-                } catch (UserError e) {
-                    log.debug("Could not read the archive header of " + backup.location() + " for naming: " + e.getMessage());
-                }
-                if (made != null) {
-                    Instant at = made.atZone(ctx.zone()).toInstant();
-                    log.info("Named after the dump's creation time in its archive header, " + made.toString().replace('T', ' ')
-                            + " (pg_dump's clock), not the file's modification time");
-                    return at;
-                }
-                log.info("Named after the file's modification time, " + Times.show(backup.createdAt())
-                        + " (the dump records no creation time)");
+            if (source.publishedSanitizeHash(backup).isPresent()) {
+                // a published dump was made by the publish run: its header holds that time, not the backup's
+                log.info("Named after " + source.timeMeaning() + ", " + Times.show(backup.createdAt()));
+                return backup.createdAt();
             }
-            return backup.createdAt();
-        }
-
-        private static void closeQuietly(ProbedDump dump) {
+            Optional<ProbedDump> head;
             try {
-                if (dump.stream() != null) {
-                    dump.stream().close();
-                }
-            } catch (IOException ignored) {
-                // only read for its header
+                head = DumpHead.read(source, backup);
+            } catch (UserError e) {
+                log.warn("Could not read the archive header of " + backup.id() + " to name the copy: " + e.getMessage());
+                head = Optional.empty();
             }
+            LocalDateTime made = head.map(ProbedDump::header).map(h -> h.createdAt()).orElse(null);
+            if (made != null) {
+                log.info("Named after the dump's creation time in its archive header, " + made.toString().replace('T', ' ')
+                        + " (pg_dump's clock), not " + source.timeMeaning());
+                return made.atZone(ctx.zone()).toInstant();
+            }
+            String why = head.isPresent() ? "the dump records no creation time"
+                    : "the dump's header is not read from this source before the restore";
+            log.info("Named after " + source.timeMeaning() + ", " + Times.show(backup.createdAt()) + " (" + why + ")");
+            return backup.createdAt();
         }
 
         private OnExists decideOnExists() {

@@ -119,6 +119,10 @@ public final class UseCases {
         return new ListCopies(connections(), progress);
     }
 
+    public ValidateProfile validate(ConfigFile config) {
+        return new ValidateProfile(new ValidateProfile.Context(progress, sources(config), connections()));
+    }
+
     public ListBackups backups(ConfigFile config) {
         return new ListBackups(sources(config), progress);
     }

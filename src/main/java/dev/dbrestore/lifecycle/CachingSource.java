@@ -91,6 +91,21 @@ public final class CachingSource implements BackupSource {
         return new TeeInput(input, cache.begin(describe(), backup), backup);
     }
 
+    /** A cached dump's head is read from the disk; any other from the source, and not cached. */
+    @Override
+    public DumpInput openHead(Backup backup) throws IOException {
+        Optional<DownloadCache.Entry> cached = cache.lookup(describe(), backup);
+        if (cached.isPresent()) {
+            return DumpInput.of(new BufferedInputStream(Files.newInputStream(cached.get().dump()), DRAIN_BUFFER));
+        }
+        return source.openHead(backup);
+    }
+
+    @Override
+    public String timeMeaning() {
+        return source.timeMeaning();
+    }
+
     /** For a sensitive profile, once per run: where the raw, unsanitized dump lies on this disk, and its size. */
     private void tellWhereTheRawDumpLies(Path dump) {
         if (!sensitive || toldWhereTheRawDumpLies) {

@@ -112,6 +112,11 @@ final class SchemaCatalog {
         this.referencedBy = referencedBy;
     }
 
+    /** A catalog of tables known otherwise (a dump's TOC): {@code referencedBy} maps a table to those whose foreign keys point at it. */
+    static SchemaCatalog of(Map<Long, Table> tables, Map<Long, Set<Long>> referencedBy) {
+        return new SchemaCatalog(tables, referencedBy);
+    }
+
     static SchemaCatalog load(Connection connection) throws SQLException {
         Map<Long, List<String>> keys = new LinkedHashMap<>();
         Map<Long, Set<Long>> referencedBy = new LinkedHashMap<>();

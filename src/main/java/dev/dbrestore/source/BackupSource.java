@@ -42,4 +42,19 @@ public interface BackupSource {
 
     /** Opens the backup for streaming. */
     DumpInput open(Backup backup) throws IOException;
+
+    /**
+     * Opens the backup's first bytes only, fetched as far as they are read (a remote dump: ranged
+     * requests of growing windows), so its archive header and TOC can be read without
+     * downloading it; null when this source cannot do that without producing the whole dump (a
+     * command).
+     */
+    default DumpInput openHead(Backup backup) throws IOException {
+        return null;
+    }
+
+    /** What {@link Backup#createdAt()} is for this source, for the log: "the file's modification time". */
+    default String timeMeaning() {
+        return "the source's time for the backup";
+    }
 }

@@ -106,6 +106,17 @@ public final class PublishedSource implements BackupSource {
         return new Verified(input, manifest, backup.location(), log);
     }
 
+    /** The head as the source reads it (a published dump's header holds the publish run's time, not the backup's). */
+    @Override
+    public DumpInput openHead(Backup backup) throws IOException {
+        return inner.openHead(backup);
+    }
+
+    @Override
+    public String timeMeaning() {
+        return manifests.isEmpty() ? inner.timeMeaning() : "the backup time in the published dump's manifest";
+    }
+
     private PublishedManifest read(Backup manifestFile) throws IOException {
         try (DumpInput in = inner.open(manifestFile)) {
             return PublishedManifest.parse(in.stream().readNBytes(1 << 20), manifestFile.location());

@@ -37,7 +37,7 @@ class GoalParametersTest {
     static final String POM = "classpath:/dev/dbrestore/mojo/every-parameter.xml";
 
     private static final Set<String> ALL = Set.of("restore", "list", "sanitize", "backups", "prune", "publish",
-            "status", "stop");
+            "status", "stop", "validate");
     /** The goals that talk to a server: they take -Ddbrestore.target (embedded or a URL). */
     private static final Set<String> SERVER = Set.of("restore", "list", "sanitize", "prune", "publish", "status", "stop");
     private static final Set<String> COPY = Set.of("restore", "sanitize", "prune");
@@ -95,6 +95,9 @@ class GoalParametersTest {
             expected.add("skip=${dbrestore.skip}");
             if (goal.equals("restore")) {
                 expected.add("file=${dbrestore.file}"); // the one-off form, read by RestoreMojo itself
+            }
+            if (goal.equals("validate")) {
+                expected.add("schemaFrom=${dbrestore.schemaFrom}"); // read by ValidateMojo itself, not a RunOptions field
             }
             if (SERVER.contains(goal)) {
                 expected.add("target=${dbrestore.target}"); // read by AbstractServerMojo, not a RunOptions field
@@ -159,6 +162,23 @@ class GoalParametersTest {
     @InjectMojo(goal = "backups")
     void backupsFromTheCommandLine(BackupsMojo mojo) {
         assertCommandLine(mojo);
+    }
+
+    @Test
+    @InjectMojo(goal = "validate", pom = POM)
+    void validateFromThePomThenTheCommandLine(ValidateMojo mojo) {
+        assertPomThenCommandLine(mojo);
+        commandLine(mojo, java.util.Map.of("dbrestore.schemaFrom", ""));
+        assertThat(mojo.schemaFrom()).isEqualTo("postgres://pom-host/pom_schema");
+        commandLine(mojo, java.util.Map.of("dbrestore.schemaFrom", "jdbc:postgresql://cli-host/cli_schema"));
+        assertThat(mojo.schemaFrom()).isEqualTo("jdbc:postgresql://cli-host/cli_schema");
+    }
+
+    @Test
+    @InjectMojo(goal = "validate")
+    void validateFromTheCommandLine(ValidateMojo mojo) {
+        assertCommandLine(mojo);
+        assertThat(mojo.schemaFrom()).isNull();
     }
 
     @Test

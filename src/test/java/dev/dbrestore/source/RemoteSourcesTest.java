@@ -62,10 +62,23 @@ class RemoteSourcesTest {
     }
 
     private RestoreResult restore(SourceSpec spec, Map<String, String> env, String database) {
-        ConfigFile config = Pipelines.config(dir, "acme", Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", "pg_restore"),
+        return restore("acme", spec, env, database);
+    }
+
+    /** Named {project}_prod_{date}: a project of the test's own keeps the name apart from other runs on the server. */
+    private RestoreResult restore(String project, SourceSpec spec, Map<String, String> env, String database) {
+        ConfigFile config = Pipelines.config(dir, project, Pipelines.settings("{project}_{profile}_{date:yyyyMMdd}", "pg_restore"),
                 Pipelines.profile("prod", spec));
         RunOptions options = RunOptions.of(config.file()).withDatabase(database);
         return Pipelines.pipeline(progress, dir, env).run(config, options, report);
+    }
+
+    /** The day in the dump's archive header, as {date:yyyyMMdd} renders it. */
+    private static String madeOn(Path dump) throws Exception {
+        try (InputStream in = Files.newInputStream(dump)) {
+            return dev.dbrestore.archive.DumpProbe.probe(in).header().createdAt().toLocalDate()
+                    .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        }
     }
 
     private void assertNoSecretsLogged() {
@@ -86,11 +99,13 @@ class RemoteSourcesTest {
     }
 
     @Test
-    void herokuRestoresTheNewestSuccessfulBackupNamedAfterItsDate() throws Exception {
+    void herokuRestoresTheNewestSuccessfulBackupNamedAfterItsArchiveHeader() throws Exception {
         herokuBackups();
-        RestoreResult result = restore(new SourceSpec.Heroku("acme-production", null, null, null), env(), null);
+        String project = DBS.newName();
+        RestoreResult result = restore(project, new SourceSpec.Heroku("acme-production", null, null, null), env(), null);
 
-        assertThat(result.database()).isEqualTo("acme_prod_20260603");
+        assertThat(result.database()).isEqualTo(project + "_prod_" + madeOn(Fixtures.acme("acme-pg15.dump")));
+        assertThat(progress.text()).contains("Named after the dump's creation time in its archive header");
         assertThat(result.backup().id()).isEqualTo("b042");
         assertThat(Fixtures.acmeChecksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
         assertThat(heroku.requestLog).contains("GET /client/v11/apps/acme-production/transfers",
@@ -193,7 +208,7 @@ class RemoteSourcesTest {
     }
 
     @Test
-    void urlSourceStreamsResumesAndTakesItsDateFromLastModified() throws Exception {
+    void urlSourceStreamsResumesAndIsNamedAfterItsArchiveHeaderNotLastModified() throws Exception {
         RangeFileHandler handler = new RangeFileHandler(Fixtures.acme("acme-pg15.tar"));
         handler.failures = 1;
         handler.dropAfterBytes = 300_000;
@@ -202,8 +217,10 @@ class RemoteSourcesTest {
         server.start();
         try {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dumps/acme.tar?token=sekrit-token-123";
-            RestoreResult result = restore(new SourceSpec.Url(url, Map.of()), Map.of(), null);
-            assertThat(result.database()).isEqualTo("acme_prod_20200630");
+            String project = DBS.newName();
+            RestoreResult result = restore(project, new SourceSpec.Url(url, Map.of()), Map.of(), null);
+            assertThat(result.database()).isEqualTo(project + "_prod_" + madeOn(Fixtures.acme("acme-pg15.tar")));
+            assertThat(handler.rangeRequests.get()).isEqualTo(1); // the download was cut and resumed
             assertThat(Fixtures.acmeChecksums(result.database())).containsExactlyInAnyOrderEntriesOf(Fixtures.expectedAcme());
             assertThat(progress.text()).doesNotContain("sekrit-token-123");
             TestPg.admin().dropForce(result.database());

@@ -47,6 +47,11 @@ public final class CommandSource implements BackupSource {
     }
 
     @Override
+    public String timeMeaning() {
+        return "the time the command was started";
+    }
+
+    @Override
     public List<Backup> list() {
         // the command decides what it streams: there is exactly one "backup", taken now
         return List.of(new Backup("command", Instant.now(), null, "available", "command"));

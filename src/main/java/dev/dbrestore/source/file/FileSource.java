@@ -72,6 +72,17 @@ public final class FileSource implements BackupSource {
         };
     }
 
+    /** A local file is read lazily anyway: the whole-file stream is its head. */
+    @Override
+    public DumpInput openHead(Backup backup) throws IOException {
+        return open(backup);
+    }
+
+    @Override
+    public String timeMeaning() {
+        return "the file's modification time";
+    }
+
     /** The folder the pattern looks in does not exist, or it holds nothing that matches. */
     private String whyNothingMatches() {
         Path full = expanded();

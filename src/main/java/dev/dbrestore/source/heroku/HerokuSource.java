@@ -119,6 +119,18 @@ public final class HerokuSource implements BackupSource {
         return DumpInput.of(ResumableStream.open(new SignedDownload(num, label), ctx.retry(), label, ctx.progress()));
     }
 
+    /** A fresh signed URL of the backup, read in ranged GETs only as far as its header and TOC. */
+    @Override
+    public DumpInput openHead(Backup backup) throws IOException {
+        String label = describe() + "/" + backup.id();
+        return DumpInput.of(new HttpResource(client().publicUrl(num(backup.id())), Map.of(), label).head(null, null));
+    }
+
+    @Override
+    public String timeMeaning() {
+        return "Heroku's time for the backup";
+    }
+
     /**
      * The backup's signed URL as a resumable resource. The URL lives about an hour: when a resume
      * is refused (a long download outlived it), a fresh URL is asked for once and the resume goes on.

@@ -85,8 +85,41 @@ public final class HttpResource implements ResumableStream.Opener {
         return new ResumableStream.Part(new Body(connection), totalLength(connection, offset), version(connection));
     }
 
-    /** Opens a request, following up to five redirects; configured headers go only to the first host. */
+    /**
+     * The first bytes only, as far as they are read, in ranged GETs (for a dump's header and TOC):
+     * see {@link HeadStream}. {@code version}, when known, must still be the resource's.
+     */
+    public HeadStream head(Long size, String version) {
+        return new HeadStream((from, length) -> range(from, length, version), size);
+    }
+
+    private HeadStream.Window range(long from, long length, String version) throws IOException {
+        HttpURLConnection connection = connect("GET", from, from + length - 1);
+        int status = connection.getResponseCode();
+        if (status == 416) {
+            connection.disconnect();
+            return null;
+        }
+        if (status != 200 && status != 206) {
+            connection.disconnect();
+            check(status, from);
+        }
+        String now = version(connection);
+        if (version != null && now != null && !version.equals(now)) {
+            connection.disconnect();
+            throw new Fault("The backup " + label + " was replaced after it was listed (its version went from "
+                    + version + " to " + now + "). Run again to take the new one.");
+        }
+        return status == 206 ? new HeadStream.Window(new Body(connection), from, false)
+                : new HeadStream.Window(new Body(connection), 0, true);
+    }
+
     private HttpURLConnection connect(String method, long offset) throws IOException {
+        return connect(method, offset, -1);
+    }
+
+    /** Opens a request, following up to five redirects; configured headers go only to the first host. */
+    private HttpURLConnection connect(String method, long offset, long last) throws IOException {
         URI target = uri;
         for (int hop = 0; ; hop++) {
             HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
@@ -97,7 +130,9 @@ public final class HttpResource implements ResumableStream.Opener {
             if (sameOrigin(target, uri)) {
                 headers.forEach(connection::setRequestProperty);
             }
-            if (offset > 0) {
+            if (last >= 0) {
+                connection.setRequestProperty("Range", "bytes=" + offset + "-" + last);
+            } else if (offset > 0) {
                 connection.setRequestProperty("Range", "bytes=" + offset + "-");
             }
             int status = connection.getResponseCode();

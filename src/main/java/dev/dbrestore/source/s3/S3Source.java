@@ -6,6 +6,7 @@ import dev.dbrestore.source.BackupSource;
 import dev.dbrestore.source.Credentials;
 import dev.dbrestore.source.DumpInput;
 import dev.dbrestore.source.SourceContext;
+import dev.dbrestore.source.http.HeadStream;
 import dev.dbrestore.source.http.ResumableStream;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.Redactor;
@@ -109,6 +110,44 @@ public final class S3Source implements BackupSource {
     public DumpInput open(Backup backup) throws IOException {
         return DumpInput.of(ResumableStream.open(new ObjectOpener(backup.id(), backup.version()), ctx.retry(), url(backup.id()),
                 ctx.progress()));
+    }
+
+    /** The object's first bytes in ranged GetObjects of growing windows, each conditional on the listed ETag. */
+    @Override
+    public DumpInput openHead(Backup backup) {
+        return DumpInput.of(new HeadStream((from, length) -> window(backup, from, length), backup.size()));
+    }
+
+    @Override
+    public String timeMeaning() {
+        return "S3's LastModified";
+    }
+
+    private HeadStream.Window window(Backup backup, long from, long length) throws IOException {
+        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(spec.bucket()).key(backup.id())
+                .range("bytes=" + from + "-" + (from + length - 1));
+        if (backup.version() != null) {
+            request.ifMatch(backup.version());
+        }
+        try {
+            ResponseInputStream<GetObjectResponse> body = s3().getObject(request.build());
+            boolean ranged = body.response().contentRange() != null;
+            return new HeadStream.Window(new Abortable(body), ranged ? from : 0, !ranged);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416) {
+                return null;
+            }
+            if (e.statusCode() == 412) {
+                throw new Fault("The backup " + url(backup.id()) + " was replaced after it was listed (its ETag is no "
+                        + "longer " + backup.version() + "). Run again to take the new one.");
+            }
+            throw translate(e, url(backup.id()));
+        } catch (SdkClientException e) {
+            if (isMissingCredentials(e)) {
+                throw translate(e, url(backup.id()));
+            }
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Reads one object from an offset; every request must find the listed ETag (or the first request's). */

@@ -59,6 +59,16 @@ public final class UrlSource implements BackupSource {
         return DumpInput.of(stream);
     }
 
+    @Override
+    public DumpInput openHead(Backup backup) {
+        return DumpInput.of(resource().head(backup.size(), backup.version()));
+    }
+
+    @Override
+    public String timeMeaning() {
+        return "the server's Last-Modified";
+    }
+
     private HttpResource resource() {
         return new HttpResource(uri, headers, describe());
     }
