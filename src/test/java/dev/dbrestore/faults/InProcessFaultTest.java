@@ -143,7 +143,12 @@ class InProcessFaultTest {
             assertThat(run.alive()).as("held at " + step + ": " + run.progress.text()).isTrue();
             // the restore's own backends: in the staging database while it loads, sanitizes and verifies; the
             // maintenance connection that swaps, and autoPrune's, after that
-            terminated = bench.terminate(step.beforeSwap() ? s.staging : null);
+            // a backend seen a moment ago may have been a short one (a preparation connection) that ended before
+            // this: terminate until one of the restore's own is hit, while the restore is still held there
+            int[] hit = {0};
+            FaultBench.await("a backend of the restore to terminate at " + step, Duration.ofSeconds(10),
+                    () -> (hit[0] += bench.terminate(step.beforeSwap() ? s.staging : null)) > 0 || !run.alive());
+            terminated = hit[0];
         } finally {
             if (latch != null) {
                 latch.close();

@@ -343,7 +343,8 @@ final class TargetSession implements AutoCloseable {
                 statement.execute("CREATE ROLE " + Quote.ident(role) + " NOLOGIN");
                 progress.info("Created role " + role + " (NOLOGIN): the dump's row-level security policies name it.");
             } catch (SQLException e) {
-                if (!"42710".equals(e.getSQLState())) { // created meanwhile by someone else: fine
+                // created meanwhile by another restore: 42710, or 23505 when both inserted into pg_authid at once
+                if (!"42710".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
                     failed("creating role " + role + " for the dump's policies", e, "CREATE ROLE " + role);
                 }
             }
