@@ -7,6 +7,10 @@ try {
     // 2: one line naming the forgotten column, and nothing else
     assert log.contains('dbrestore:validate found 1 problem(s) in profile \'forgot-email\'')
     assert log.contains('unmasked-column: public.auth_user.email: character varying(254)')
+    // 2 also wrote its findings as JSON (-Ddbrestore.outputFile), failing or not
+    def doc = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/validate.json'))
+    assert doc.schema == 'dbrestore/validate/v1' && doc.profile == 'forgot-email' && doc.passed == false
+    assert doc.findings*.subject == ['public.auth_user.email'] && doc.findings[0].kind == 'unmasked-column'
     // 3: the column the migration added, checked against the live schema database
     assert log.contains('unmasked-column: public.customer.gift_message: text')
     assert !log.contains('public.customer.email:')

@@ -32,9 +32,10 @@ public final class EmbeddedStatus {
     }
 
     /** Logs each server and the copies in the running ones; returns what it found. */
-    public List<EmbeddedServers.Status> show(ConfigFile config, RunOptions options) {
+    public StatusDocument show(ConfigFile config, RunOptions options) {
         EmbeddedSpec spec = spec(config, options);
         List<EmbeddedServers.Status> all = servers.status(spec);
+        List<StatusDocument.Server> documented = new java.util.ArrayList<>();
         if (all.isEmpty()) {
             log.info("No embedded PostgreSQL server in " + servers.dataDir(spec)
                     + " (dbrestore:restore with target: embedded starts one)");
@@ -43,11 +44,13 @@ public final class EmbeddedStatus {
             log.info("PostgreSQL " + s.major() + " (binaries " + s.binaries() + "): "
                     + (s.running() ? "running on 127.0.0.1:" + s.port() : "stopped (port " + s.port() + ")")
                     + ", data " + s.dataFolder() + ", " + Bytes.format(s.sizeBytes()));
+            List<CopiesDocument.Copy> listed = List.of();
+            String password = s.dataFolder().resolveSibling("password").toString();
             if (s.running()) {
-                log.info("  connect: " + s.connection().url("postgres") + " (password in "
-                        + s.dataFolder().resolveSibling("password") + ")");
+                log.info("  connect: " + s.connection().url("postgres") + " (password in " + password + ")");
                 try (PgAdmin admin = PgAdmin.connect(s.connection())) {
                     List<CopyCatalog.Copy> copies = CopyCatalog.copies(admin, null);
+                    listed = CopiesDocument.copies(s.connection(), copies);
                     if (copies.isEmpty()) {
                         log.info("  no copies restored by dbrestore");
                     } else {
@@ -55,8 +58,11 @@ public final class EmbeddedStatus {
                     }
                 }
             }
+            documented.add(new StatusDocument.Server(s.major(), s.binaries(), s.running(), s.port(),
+                    s.dataFolder().toString(), s.running() ? s.connection().url("postgres") : null, password,
+                    s.sizeBytes(), listed));
         }
-        return all;
+        return new StatusDocument(StatusDocument.SCHEMA, servers.dataDir(spec).toString(), documented);
     }
 
     /** Stops the servers; returns the majors that were running. */

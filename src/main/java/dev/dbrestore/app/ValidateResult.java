@@ -15,6 +15,16 @@ import java.util.stream.Collectors;
  */
 public record ValidateResult(String profile, String schema, int tables, List<RuleFinding> findings) {
 
+    /** What {@code validate -Ddbrestore.output=json} prints (README "JSON output"). */
+    public record Document(String schema, String profile, String checkedAgainst, int tables, boolean passed,
+                           List<RuleFinding> findings) {
+        public static final String SCHEMA = "dbrestore/validate/v1";
+    }
+
+    public Document document() {
+        return new Document(Document.SCHEMA, profile, schema, tables, passed(), findings);
+    }
+
     public boolean passed() {
         return findings.isEmpty();
     }

@@ -3,13 +3,10 @@ package dev.dbrestore.mojo;
 import dev.dbrestore.app.ValidateResult;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.RunOptions;
-import dev.dbrestore.source.Credentials;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
-import javax.inject.Inject;
 
 /**
  * A PII gate for every build (binds to {@code verify} by default): checks the profile's YAML,
@@ -19,9 +16,7 @@ import javax.inject.Inject;
  * {@code piiCheck: strict} would leave unmasked.
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
-public class ValidateMojo extends AbstractDbRestoreMojo {
-    private final SettingsDecrypter decrypter;
-
+public class ValidateMojo extends AbstractResultMojo {
     /**
      * A database to check the rules against instead of the newest backup's TOC:
      * {@code postgres://user:password@host:5432/db} or {@code jdbc:postgresql://host:5432/db} (user and
@@ -31,16 +26,6 @@ public class ValidateMojo extends AbstractDbRestoreMojo {
     @Parameter(property = "dbrestore.schemaFrom")
     protected String schemaFrom;
 
-    @Inject
-    public ValidateMojo(SettingsDecrypter decrypter) {
-        this.decrypter = decrypter;
-    }
-
-    @Override
-    protected Credentials credentials() {
-        return new SettingsCredentials(settings, decrypter);
-    }
-
     @Override
     protected String goal() {
         return "validate";
@@ -48,9 +33,13 @@ public class ValidateMojo extends AbstractDbRestoreMojo {
 
     @Override
     protected void run(RunOptions options) {
-        ConfigFile config = loadConfig(options);
-        ValidateResult result = useCases(options).validate(config).run(config, options, schemaFrom());
-        result.requirePassed();
+        withReport(options, report -> {
+            ConfigFile config = loadConfig(options);
+            ValidateResult result = useCases(options).validate(config).run(config, options, schemaFrom());
+            report.result = result.document();
+            writeResult(result.document()); // also when it fails: the findings are the document
+            result.requirePassed();
+        });
     }
 
     /** {@code -Ddbrestore.schemaFrom}, else the pom's {@code <schemaFrom>}, else null (the newest backup's TOC). */

@@ -105,7 +105,7 @@ class GoalParametersTest {
             if (goal.equals("prune")) {
                 expected.add("thisBuild=${dbrestore.thisBuild}"); // read by PruneMojo itself, not a RunOptions field
             }
-            if (goal.equals("list") || goal.equals("backups")) {
+            if (Set.of("list", "backups", "validate", "status").contains(goal)) {
                 // where the result goes, read by AbstractResultMojo itself, not a RunOptions field
                 expected.add("output=${dbrestore.output}");
                 expected.add("outputFile=${dbrestore.outputFile}");
