@@ -75,11 +75,14 @@ class DiskFullTest {
         }
     }
 
-    /** The free space decides the step that fills the disk (acme-pg15.dump, measured on PostgreSQL 15). */
+    /**
+     * The free space decides the step that fills the disk (acme-pg15.dump, measured on PostgreSQL 15). From a
+     * file the native engine loads tables and large objects at once, so either may meet the full disk first.
+     */
     @ParameterizedTest(name = "disk full with {0} KB free: {2} ({1})")
     @CsvSource({
             "400, native, schema, EXTENSION",
-            "1200, native, data, TABLE DATA",
+            "1200, native, data, TABLE DATA|BLOBS",
             "1200, pg_restore, data, COPY",
             "2600, pg_restore, post-data, ADD CONSTRAINT"})
     void theServersDiskFillsUp(int freeKb, String engine, String step, String failedAt) throws Exception {
@@ -113,7 +116,9 @@ class DiskFullTest {
         assertThat(outcome).as("the run fails; log:\n" + log).isInstanceOfAny(UserError.class, Fault.class);
         Throwable e = (Throwable) outcome;
         System.out.println("FAULT-MESSAGE disk full " + freeKb + " KB " + engine + ": " + e.getMessage());
-        assertThat(e.getMessage()).contains("No space left on device").contains(failedAt);
+        // failedAt: the entry, or alternatives (a|b) where parallel loading decides which entry meets the full disk first
+        assertThat(e.getMessage()).contains("No space left on device")
+                .containsAnyOf(failedAt.split("\\|"));
         assertThat(e.getSuppressed()).isEmpty();
         StringWriter chain = new StringWriter();
         e.printStackTrace(new PrintWriter(chain));

@@ -273,15 +273,15 @@ final class TargetSession implements AutoCloseable {
     boolean writeLargeObject(long oid, InputStream content, String where) {
         try {
             LargeObject object = largeObjects.open(oid, LargeObjectManager.WRITE);
-            try {
-                byte[] buffer = new byte[LO_BUFFER];
-                int n;
-                while ((n = content.read(buffer)) >= 0) {
-                    object.write(buffer, 0, n);
-                }
-            } finally {
-                object.close();
+            byte[] buffer = new byte[LO_BUFFER];
+            int n;
+            while ((n = content.read(buffer)) >= 0) {
+                object.write(buffer, 0, n);
             }
+            // closed only after the writes succeeded: after a failed write the transaction is aborted, a
+            // close would fail too (25P02) and hide the write's own error (a full disk); the rollback that
+            // follows a failure ends the descriptor anyway
+            object.close();
             return true;
         } catch (SQLException e) {
             failed(where + ", large object " + oid, e, "lo_open(" + oid + ")");
