@@ -144,7 +144,7 @@ measure() {
   case $v in
     pipe) cmd="curl -sSf http://127.0.0.1:$PORT/$name | pg_restore --no-owner --no-privileges -d $target";;
     pgj) cmd="pg_restore -j $JOBS --no-owner --no-privileges -d $target $dump";;
-    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc' mvn -B -o $MAVEN_ARGS_REPO dbrestore:restore $(plugin_args "$v")";;
+    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc' mvn -B -nsu $MAVEN_ARGS_REPO dbrestore:restore $(plugin_args "$v")";;
   esac
   rm -f "$gc"
   local before after s e
@@ -171,7 +171,7 @@ checksums() { psql -X -At -F ' ' -d "$1" -f "$FIXTURES/acme/checksums.sql"; }
 
 if printf '%s\n' "${variants[@]}" | grep -qx template; then
   echo "== making the template once (not timed)"
-  (cd "$project" && mvn -B -q -o $MAVEN_ARGS_REPO dbrestore:restore $(plugin_args template) > "$OUT/template-warmup.log" 2>&1) \
+  (cd "$project" && mvn -B -q -nsu $MAVEN_ARGS_REPO dbrestore:restore $(plugin_args template) > "$OUT/template-warmup.log" 2>&1) \
     || { echo "template warm-up failed:"; tail -30 "$OUT/template-warmup.log"; exit 1; }
 fi
 
