@@ -11,8 +11,8 @@ import java.io.File;
  * standard output that {@code mvn -q} leaves alone for {@code jq}, or in {@code -Ddbrestore.outputFile}.
  * A goal does its work in {@link #withResult} (or, to write its document and then fail, calls
  * {@link #writeResult(Object)} itself): it logs its table through the progress and returns its document,
- * which goes to the output asked for and into report.json's {@code result}. {@code list} reads a
- * server as well: it is an {@link AbstractServerMojo} with the same two parameters.
+ * which goes to the output asked for and into report.json's {@code result}. The goals that also read a
+ * server ({@code list}, {@code status}) are {@link AbstractServerResultMojo}s with the same two parameters.
  */
 public abstract class AbstractResultMojo extends AbstractDbRestoreMojo {
 
