@@ -40,7 +40,8 @@ import java.util.function.IntConsumer;
  * punctuation removed) of at least {@value #MIN_LENGTH} characters, and each run of two and of three
  * neighbouring words ({@code "Dear Jan van Dijk,"} finds {@code van dijk} and {@code jan van dijk}); and the digits of each run of
  * digits and phone punctuation with 7 to 15 digits. Text inside JSON and arrays is read the same way.
- * Not thread-safe: one scan uses one instance.
+ * {@link #rawValue} and the lookups are for one thread at a time; while tables load at once, each
+ * feeds its own {@link #taker()}, and all are flushed before the scan.
  */
 final class LeakFingerprints implements MaskedValueSink {
     /** Shorter values are too common to mean a leak ("n/a", "-", initials). */
@@ -69,10 +70,8 @@ final class LeakFingerprints implements MaskedValueSink {
     private final List<String> rules = new ArrayList<>();
     private final Map<String, Integer> ruleIndex = new HashMap<>();
 
-    // scratch space of one lookup; reused so a scan allocates nothing per value
-    private char[] text = new char[256];
-    private int length;
-    private final char[] digits = new char[MAX_DIGITS + 1];
+    /** Scratch space of {@link #rawValue} and the lookups; reused so a scan allocates nothing per value. */
+    private final Scratch scratch = new Scratch();
 
     LeakFingerprints() {
         this(new SecureRandom().nextLong(), new SecureRandom().nextLong());
@@ -87,21 +86,36 @@ final class LeakFingerprints implements MaskedValueSink {
         if (value == null) {
             return;
         }
-        int index = ruleIndex.computeIfAbsent(rule, r -> {
+        int index = ruleIndex(rule);
+        Scratch v = scratch;
+        v.normalise(value);
+        if (v.isKept()) {
+            add(v.length, sipHash.hash(v.text, 0, v.length), index);
+        }
+        int n = v.phoneDigits(v.text, 0, v.length);
+        if (n > 0) {
+            add(n, sipHash.hash(v.digits, 0, n), index);
+        }
+    }
+
+    /** The index {@code rule} (a masked column) has in the findings; registered at its first use. */
+    synchronized int ruleIndex(String rule) {
+        return ruleIndex.computeIfAbsent(rule, r -> {
             if (rules.size() >= Character.MAX_VALUE) {
                 throw new IllegalStateException("more than " + (int) Character.MAX_VALUE + " masked columns");
             }
             rules.add(r);
             return rules.size() - 1;
         });
-        normalise(value);
-        if (length >= MIN_LENGTH && !isLiteral()) {
-            add(length, sipHash.hash(text, 0, length), index);
-        }
-        int n = phoneDigits(text, 0, length);
-        if (n > 0) {
-            add(n, sipHash.hash(digits, 0, n), index);
-        }
+    }
+
+    /**
+     * A taker of raw values for one thread (one table's COPY): it normalises and hashes each value on
+     * its own thread and adds the fingerprints to this store {@value Taker#BATCH} at a time, so tables
+     * loading at once do not wait on each other value by value. {@link Taker#flush} adds the rest.
+     */
+    Taker taker() {
+        return new Taker();
     }
 
     /** The masked columns fed so far, by index. */
@@ -132,7 +146,9 @@ final class LeakFingerprints implements MaskedValueSink {
         if (size == 0 || value == null) {
             return;
         }
-        normalise(value);
+        scratch.normalise(value);
+        char[] text = scratch.text;
+        int length = scratch.length;
         if (length >= MIN_LENGTH) {
             find(text, 0, length, hit);
         }
@@ -177,12 +193,14 @@ final class LeakFingerprints implements MaskedValueSink {
 
     /** Looks {@code text[from, to)} up if {@code wanted} and it is not the whole value (looked up already). */
     private void lookupUnlessWhole(int from, int to, boolean wanted, IntConsumer hit) {
-        if (wanted && !(from == 0 && to == length)) {
-            find(text, from, to, hit);
+        if (wanted && !(from == 0 && to == scratch.length)) {
+            find(scratch.text, from, to, hit);
         }
     }
 
     private void lookupPhones(IntConsumer hit) {
+        char[] text = scratch.text;
+        int length = scratch.length;
         int i = 0;
         while (i < length) {
             char c = text[i];
@@ -194,9 +212,9 @@ final class LeakFingerprints implements MaskedValueSink {
             while (i < length && (isDigit(text[i]) || isPhonePunctuation(text[i]))) {
                 i++;
             }
-            int n = phoneDigits(text, start, i);
+            int n = scratch.phoneDigits(text, start, i);
             if (n > 0) {
-                find(digits, 0, n, hit);
+                find(scratch.digits, 0, n, hit);
             }
         }
     }
@@ -301,49 +319,6 @@ final class LeakFingerprints implements MaskedValueSink {
         return fingerprint;
     }
 
-    /** {@code null}, {@code true}, {@code false}: words of JSON and array syntax, not data worth a finding. */
-    private boolean isLiteral() {
-        return LITERALS.stream().anyMatch(l -> l.length() == length && l.contentEquals(java.nio.CharBuffer.wrap(text, 0, length)));
-    }
-
-    /** Lower case, white space runs as one space, trimmed, into {@link #text}. */
-    private void normalise(String value) {
-        if (text.length < value.length()) {
-            text = new char[Math.max(value.length(), text.length * 2)];
-        }
-        length = 0;
-        boolean space = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isWhitespace(c)) {
-                space = length > 0;
-            } else {
-                if (space) {
-                    text[length++] = ' ';
-                    space = false;
-                }
-                text[length++] = Character.toLowerCase(c);
-            }
-        }
-    }
-
-    /** The digits of {@code chars[from, to)} into {@link #digits} if it is phone-shaped; else 0. */
-    private int phoneDigits(char[] chars, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char c = chars[i];
-            if (isDigit(c)) {
-                if (n == MAX_DIGITS) {
-                    return 0;
-                }
-                digits[n++] = c;
-            } else if (!isPhonePunctuation(c)) {
-                return 0;
-            }
-        }
-        return n >= MIN_DIGITS ? n : 0;
-    }
-
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
@@ -361,6 +336,104 @@ final class LeakFingerprints implements MaskedValueSink {
         return c == '.' || c == '-' || c == '\'' || c == '+' || c == '_' || c == '%';
     }
 
+    /** A value's normalised characters and phone digits, reused from value to value by one thread. */
+    private static final class Scratch {
+        char[] text = new char[256];
+        int length;
+        final char[] digits = new char[MAX_DIGITS + 1];
+
+        /** Long enough and not {@code null}, {@code true} or {@code false} (words of JSON and array syntax). */
+        boolean isKept() {
+            return length >= MIN_LENGTH && LITERALS.stream().noneMatch(l -> l.length() == length
+                    && l.contentEquals(java.nio.CharBuffer.wrap(text, 0, length)));
+        }
+
+        /** Lower case, white space runs as one space, trimmed, into {@code text}. */
+        void normalise(String value) {
+            if (text.length < value.length()) {
+                text = new char[Math.max(value.length(), text.length * 2)];
+            }
+            length = 0;
+            boolean space = false;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isWhitespace(c)) {
+                    space = length > 0;
+                } else {
+                    if (space) {
+                        text[length++] = ' ';
+                        space = false;
+                    }
+                    text[length++] = Character.toLowerCase(c);
+                }
+            }
+        }
+
+        /** The digits of {@code chars[from, to)} into {@code digits} if it is phone-shaped; else 0. */
+        int phoneDigits(char[] chars, int from, int to) {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                char c = chars[i];
+                if (isDigit(c)) {
+                    if (n == MAX_DIGITS) {
+                        return 0;
+                    }
+                    digits[n++] = c;
+                } else if (!isPhonePunctuation(c)) {
+                    return 0;
+                }
+            }
+            return n >= MIN_DIGITS ? n : 0;
+        }
+    }
+
+    /** See {@link #taker()}. Not thread-safe: one thread feeds one taker. */
+    final class Taker {
+        static final int BATCH = 1024;
+        private final Scratch scratch = new Scratch();
+        private final SipHash hasher = sipHash.copy();
+        private final long[] hashes = new long[BATCH];
+        private final int[] lengths = new int[BATCH];
+        private final char[] rulesOf = new char[BATCH];
+        private int pending;
+
+        /** Fingerprints the raw value of the masked column {@code rule} ({@link #ruleIndex}). */
+        void rawValue(int rule, String value) {
+            if (value == null) {
+                return;
+            }
+            Scratch v = scratch;
+            v.normalise(value);
+            if (v.isKept()) {
+                pend(v.length, hasher.hash(v.text, 0, v.length), rule);
+            }
+            int n = v.phoneDigits(v.text, 0, v.length);
+            if (n > 0) {
+                pend(n, hasher.hash(v.digits, 0, n), rule);
+            }
+        }
+
+        private void pend(int length, long hash, int rule) {
+            if (pending == BATCH) {
+                flush();
+            }
+            hashes[pending] = hash;
+            lengths[pending] = length;
+            rulesOf[pending] = (char) rule;
+            pending++;
+        }
+
+        /** Adds the pending fingerprints to the store. */
+        void flush() {
+            synchronized (LeakFingerprints.this) {
+                for (int i = 0; i < pending; i++) {
+                    add(lengths[i], hashes[i], rulesOf[i]);
+                }
+            }
+            pending = 0;
+        }
+    }
+
     /** SipHash-2-4 (Aumasson and Bernstein) of the UTF-16LE bytes of a char range; its state is reused. */
     static final class SipHash {
         private final long k0;
@@ -373,6 +446,11 @@ final class LeakFingerprints implements MaskedValueSink {
         SipHash(long k0, long k1) {
             this.k0 = k0;
             this.k1 = k1;
+        }
+
+        /** The same keys with a state of its own, for another thread. */
+        SipHash copy() {
+            return new SipHash(k0, k1);
         }
 
         long hash(char[] chars, int from, int to) {

@@ -52,6 +52,8 @@ public final class StreamMasking {
     private final StreamedColumns streamed = new StreamedColumns();
     /** The raw values the stream masks, fingerprinted for the leak scan; null when the leak scan is off. */
     private final LeakFingerprints fingerprints;
+    /** One taker of raw values per table loaded, each fed by the thread of its COPY. */
+    private final List<LeakFingerprints.Taker> takers = new ArrayList<>();
     private Map<String, List<Planned>> byTable;
 
     private record Planned(Column column, ColumnRule rule, UnaryOperator<String> mask, String tableSchema) {
@@ -99,6 +101,10 @@ public final class StreamMasking {
 
     /** The fingerprints of the raw values masked in the stream, for the leak scan after the load; null when it is off. */
     LeakFingerprints fingerprints() {
+        synchronized (takers) {
+            takers.forEach(LeakFingerprints.Taker::flush);
+            takers.clear();
+        }
         return fingerprints;
     }
 
@@ -117,10 +123,11 @@ public final class StreamMasking {
         copyColumns.forEach(c -> masks.add(null));
         List<ColumnRule> applied = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        LeakFingerprints.Taker taker = taker();
         for (Planned p : planned) {
             int at = copyColumns.indexOf(p.column().name());
             if (at >= 0) {
-                masks.set(at, fingerprinted(Identifiers.display(planned.get(0).tableSchema(), table) + "."
+                masks.set(at, fingerprinted(taker, Identifiers.display(planned.get(0).tableSchema(), table) + "."
                         + Identifiers.display(p.column().name()), p.mask()));
                 applied.add(p.rule());
                 names.add(Identifiers.display(p.column().name()));
@@ -135,15 +142,26 @@ public final class StreamMasking {
         return new CopyRowMask(display, masks, charset, record.rows());
     }
 
-    /** The mask, first handing the raw value to the leak scan's fingerprints (several tables may load at once). */
-    private UnaryOperator<String> fingerprinted(String column, UnaryOperator<String> mask) {
+    /** A taker for one table's COPY; null when the leak scan is off. */
+    private LeakFingerprints.Taker taker() {
         if (fingerprints == null) {
+            return null;
+        }
+        LeakFingerprints.Taker taker = fingerprints.taker();
+        synchronized (takers) {
+            takers.add(taker);
+        }
+        return taker;
+    }
+
+    /** The mask, first handing the raw value to the leak scan's fingerprints (the table's own taker). */
+    private UnaryOperator<String> fingerprinted(LeakFingerprints.Taker taker, String column, UnaryOperator<String> mask) {
+        if (taker == null) {
             return mask;
         }
+        int rule = fingerprints.ruleIndex(column);
         return raw -> {
-            synchronized (fingerprints) {
-                fingerprints.rawValue(column, raw);
-            }
+            taker.rawValue(rule, raw);
             return mask.apply(raw);
         };
     }

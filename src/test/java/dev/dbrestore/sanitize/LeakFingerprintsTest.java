@@ -73,6 +73,45 @@ class LeakFingerprintsTest {
     }
 
     /**
+     * Two tables loading at once feed their own takers on their own threads; once flushed, the store
+     * holds every value of both under the right rule, as if fed one by one — and nothing is in it
+     * before the flush (values wait in the taker's batch).
+     */
+    @Test
+    void takersOnSeveralThreadsFeedOneStore() throws Exception {
+        LeakFingerprints f = new LeakFingerprints();
+        int email = f.ruleIndex(RULE);
+        int phone = f.ruleIndex("public.store_purchase.phone");
+        LeakFingerprints.Taker emails = f.taker();
+        LeakFingerprints.Taker phones = f.taker();
+        emails.rawValue(email, "first@example.net");
+        assertThat(f.size()).isZero();
+        Thread a = new Thread(() -> {
+            for (int i = 0; i < 200_000; i++) {
+                emails.rawValue(email, "user" + i + "@example.net");
+            }
+        });
+        Thread b = new Thread(() -> {
+            for (int i = 0; i < 200_000; i++) {
+                phones.rawValue(phone, String.format("+31 6 %08d", i));
+            }
+        });
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        emails.flush();
+        phones.flush();
+        // 200,001 e-mails; 200,000 phones, each as text and as digits
+        assertThat(f.size()).isEqualTo(200_001 + 400_000);
+        assertThat(hits(f, "first@example.net")).containsExactly(0);
+        assertThat(hits(f, "mail from USER199999@example.net")).containsExactly(0);
+        assertThat(hits(f, "call 06-00012345")).isEmpty();
+        assertThat(hits(f, "call +31 6 0001 2345")).containsExactly(1);
+        assertThat(f.rules()).containsExactly(RULE, "public.store_purchase.phone");
+    }
+
+    /**
      * 1,000,000 fingerprinted values, 1,000,000 random values that match none of them: each lookup may
      * hit with probability n / 2^64 = 5.4e-14 (documented bound), so the expected number of false hits
      * over every lookup is ~1e-7; measured: 0.
