@@ -102,7 +102,7 @@ server=$!
 trap 'kill $server 2>/dev/null || true; drop_all' EXIT
 for _ in $(seq 1 50); do curl -sfI "http://127.0.0.1:$PORT/$name" >/dev/null && break; sleep 0.2; done
 
-variants=(pipe pgj plugin_pgr native1_url nativeN_url native1_file nativeN_file template)
+variants=(pipe pgj plugin_pgr native1_url nativeN_url native1_file nativeN_file template maven_start)
 label() {
   case $1 in
     pipe) echo "curl URL | pg_restore";;
@@ -113,6 +113,7 @@ label() {
     native1_file) echo "dbrestore native jobs=1, file";;
     nativeN_file) echo "dbrestore native jobs=$JOBS, file";;
     template) echo "dbrestore template-cache re-restore";;
+    maven_start) echo "mvn dbrestore:help (Maven's start alone)";;
   esac
 }
 target_of() {
@@ -120,6 +121,7 @@ target_of() {
     pipe) echo t_rbench_pipe;; pgj) echo t_rbench_pgj;;
     plugin_pgr|native1_url|nativeN_url) echo t_rbench_url;;
     native1_file|nativeN_file) echo t_rbench_file;; template) echo t_rbench_tpl;;
+    maven_start) echo t_rbench_none;;
   esac
 }
 plugin_args() {
@@ -132,9 +134,11 @@ plugin_args() {
     template) echo "-Dprofile=tpl -Ddbrestore.engine=native -Ddbrestore.jobs=$JOBS";;
   esac
 }
+# the goal a plugin variant runs
+goal_of() { case $1 in maven_start) echo help;; *) echo restore;; esac; }
 cpu_ticks() { awk '/^cpu /{busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
 
-# one measured run: prints "wall rss_kb cpu_s busy_pct heap_mb"
+# one measured run: prints "wall rss_kb cpu_s busy_pct heap_mb step_s step_cpu_s"
 measure() {
   local v=$1 run=$2 target; target=$(target_of "$v")
   dropdb --if-exists "$target" >/dev/null 2>&1
@@ -144,7 +148,7 @@ measure() {
   case $v in
     pipe) cmd="curl -sSf http://127.0.0.1:$PORT/$name | pg_restore --no-owner --no-privileges -d $target";;
     pgj) cmd="pg_restore -j $JOBS --no-owner --no-privileges -d $target $dump";;
-    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc' mvn -B -nsu $MAVEN_ARGS_REPO dbrestore:restore $(plugin_args "$v")";;
+    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc' mvn -B -nsu $MAVEN_ARGS_REPO dbrestore:$(goal_of "$v") $(plugin_args "$v")";;
   esac
   rm -f "$gc"
   local before after s e
@@ -152,11 +156,14 @@ measure() {
   /usr/bin/time -f '%M %U %S' -o "$OUT/time-$v-$run.txt" bash -c "set -o pipefail; $cmd" > "$log" 2>&1 \
     || { echo "run $v failed:" >&2; tail -30 "$log" >&2; echo FAIL; return; }
   e=$(date +%s.%N); after=$(cpu_ticks)
-  local wall rss cpu busy heap step
+  local wall rss cpu busy heap step step_cpu
   wall=$(echo "$e - $s" | bc)
   # the plugin's own restore step (its log line "Restore finished in 12.3 s" or "in 1:05 min"; a clone: "Cloned … in 2.4 s")
   step=$(grep -oE '(Restore finished|from the template [^ ]+) in [0-9.:]+ (s|ms|min)' "$log" | tail -1 \
     | awk '{u=$NF; v=$(NF-1); if (u == "ms") v = v / 1000; else if (u == "min") {split(v, p, ":"); v = p[1] * 60 + p[2]} print v}' || true)
+  # the JVM's CPU during that step (the log line goes on ", the JVM used 4.1 s of CPU")
+  step_cpu=$(grep -oE 'Restore finished in .*the JVM used [0-9.]+ s of CPU' "$log" | tail -1 | grep -oE '[0-9.]+ s of CPU' \
+    | cut -d' ' -f1 || true)
   read -r rss u sy < "$OUT/time-$v-$run.txt"
   cpu=$(echo "$u + $sy" | bc)
   busy=$(awk -v b="$before" -v a="$after" 'BEGIN {split(b,x," "); split(a,y," "); printf "%.0f", 100*(y[1]-x[1])/(y[2]-x[2])}')
@@ -165,7 +172,7 @@ measure() {
     heap=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -d- -f1 | tr -d M | sort -n | tail -1)
     heap=${heap:-0}
   fi
-  echo "$wall $rss $cpu $busy $heap ${step:--}"
+  echo "$wall $rss $cpu $busy $heap ${step:--} ${step_cpu:--}"
 }
 checksums() { psql -X -At -F ' ' -d "$1" -f "$FIXTURES/acme/checksums.sql"; }
 
@@ -175,19 +182,20 @@ if printf '%s\n' "${variants[@]}" | grep -qx template; then
     || { echo "template warm-up failed:"; tail -30 "$OUT/template-warmup.log"; exit 1; }
 fi
 
-declare -A wall rss cpu busy heap step
+declare -A wall rss cpu busy heap step stepcpu
 for round in $(seq 1 "$ROUNDS"); do
   n=${#variants[@]}
   order=()
   for i in $(seq 0 $((n - 1))); do order+=("${variants[$(( (i + round - 1) % n ))]}"); done
   echo "== round $round: ${order[*]}"
   for v in "${order[@]}"; do
-    read -r w r c b h st < <(measure "$v" "$round")
+    read -r w r c b h st sc < <(measure "$v" "$round")
     [ -n "$w" ] && [ "$w" != FAIL ] || { echo "the run of $(label "$v") failed (see $OUT/$v-$round.log)"; exit 1; }
     wall[$v,$round]=$w; rss[$v,$round]=$r; cpu[$v,$round]=$c; busy[$v,$round]=$b; heap[$v,$round]=$h; step[$v,$round]=$st
-    printf '   %-38s %7.2f s  rss %5d MB  cpu %6.2f s  host busy %3s %%  heap %s MB  restore step %s s\n' \
-      "$(label "$v")" "$w" "$((r / 1024))" "$c" "$b" "$h" "$st"
-    if [ "$round" = "$ROUNDS" ]; then
+    stepcpu[$v,$round]=$sc
+    printf '   %-38s %7.2f s  rss %5d MB  cpu %6.2f s  host busy %3s %%  heap %s MB  restore step %s s (CPU %s s)\n' \
+      "$(label "$v")" "$w" "$((r / 1024))" "$c" "$b" "$h" "$st" "$sc"
+    if [ "$round" = "$ROUNDS" ] && [ "$v" != maven_start ]; then
       checksums "$(target_of "$v")" > "$OUT/checksums-$v.txt"
     fi
   done
@@ -195,6 +203,7 @@ done
 
 echo "== comparing every copy of the last round with the pipe's (checksums.sql)"
 for v in "${variants[@]}"; do
+  [ "$v" = maven_start ] && continue
   if ! diff -q "$OUT/checksums-pipe.txt" "$OUT/checksums-$v.txt" >/dev/null; then
     echo "   $(label "$v"): DIFFERENT"; diff "$OUT/checksums-pipe.txt" "$OUT/checksums-$v.txt" | head; exit 1
   fi
@@ -212,25 +221,28 @@ runtime=$(( $(date +%s) - began ))
 pipe_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pipe,$r]}"; done))
 pgj_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pgj,$r]}"; done))
 
-table="| variant | wall (median) | paired vs pipe | vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap | plugin's restore step |
-|---|---|---|---|---|---|---|---|---|"
+table="| variant | wall (median) | paired vs pipe | vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap | plugin's restore step | its JVM CPU |
+|---|---|---|---|---|---|---|---|---|---|"
 for v in "${variants[@]}"; do
-  walls=(); ratios=(); rsss=(); cpus_=(); busys=(); heaps=(); steps=()
+  walls=(); ratios=(); rsss=(); cpus_=(); busys=(); heaps=(); steps=(); stepcpus=()
   for r in $(seq 1 "$ROUNDS"); do
     walls+=("${wall[$v,$r]}"); rsss+=("${rss[$v,$r]}"); cpus_+=("${cpu[$v,$r]}"); busys+=("${busy[$v,$r]}")
     ratios+=("$(echo "${wall[$v,$r]} / ${wall[pipe,$r]}" | bc -l)")
     [ "${heap[$v,$r]}" != - ] && heaps+=("${heap[$v,$r]}")
     [ "${step[$v,$r]}" != - ] && steps+=("${step[$v,$r]}")
+    [ "${stepcpu[$v,$r]}" != - ] && stepcpus+=("${stepcpu[$v,$r]}")
   done
   mw=$(median "${walls[@]}")
   peak_heap=-
   [ ${#heaps[@]} -gt 0 ] && peak_heap="$(printf '%s\n' "${heaps[@]}" | sort -n | tail -1) MB"
   median_step=-
   [ ${#steps[@]} -gt 0 ] && median_step="$(median "${steps[@]}") s"
+  median_step_cpu=-
+  [ ${#stepcpus[@]} -gt 0 ] && median_step_cpu="$(median "${stepcpus[@]}") s"
   name_md=$(label "$v"); name_md=${name_md//|/\\|}
-  row=$(printf '| %s | %.1f s | %.2f | %.2f | %d MB | %.1f s | %d %% | %s | %s |' "$name_md" "$mw" "$(median "${ratios[@]}")" \
+  row=$(printf '| %s | %.1f s | %.2f | %.2f | %d MB | %.1f s | %d %% | %s | %s | %s |' "$name_md" "$mw" "$(median "${ratios[@]}")" \
     "$(echo "$mw / $pgj_median" | bc -l)" "$(( $(median "${rsss[@]}" | cut -d. -f1) / 1024 ))" "$(median "${cpus_[@]}")" \
-    "$(median "${busys[@]}" | cut -d. -f1)" "$peak_heap" "$median_step")
+    "$(median "${busys[@]}" | cut -d. -f1)" "$peak_heap" "$median_step" "$median_step_cpu")
   table+=$'\n'"$row"
 done
 
@@ -251,7 +263,9 @@ Written by \`bench/restore-bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (runti
 - Peak RSS and client CPU (user + sys) are of the client processes (curl + pg_restore, or Maven's JVM);
   host CPU busy is the share of all CPUs not idle during the run (server and client); peak heap is the
   highest heap occupancy in the JVM's GC log; the plugin's restore step is the time its log gives for the restore
-  alone (download, restore; for the template: the clone), without Maven's start, planning and the final steps.
+  alone (download, restore; for the template: the clone), without Maven's start, planning and the final steps, and
+  "its JVM CPU" the CPU time the JVM used during that step (its log line); \`mvn dbrestore:help\` shows what
+  Maven's start alone costs.
 ${NOTE:+- Note: $NOTE}
 
 $table

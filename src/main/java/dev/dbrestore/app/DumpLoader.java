@@ -16,6 +16,7 @@ import dev.dbrestore.support.Bytes;
 import dev.dbrestore.support.DbRestoreException;
 import dev.dbrestore.support.Fault;
 import dev.dbrestore.support.MeteredInputStream;
+import dev.dbrestore.support.ProcessCpu;
 import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.RestoreMeter;
 
@@ -83,6 +84,7 @@ final class DumpLoader {
 
     String load(BackupSource source, Backup backup, RestoreRequest request, String engineName, RunReport report) {
         long t0 = System.currentTimeMillis();
+        long cpu0 = ProcessCpu.nanos();
         try (DumpInput input = source.open(backup)) {
             // Counts only: the meter tells the bytes with what the engine has done, on one line.
             MeteredInputStream metered = input.directory() != null ? null
@@ -99,10 +101,12 @@ final class DumpLoader {
             }
             input.finish();
             long ms = System.currentTimeMillis() - t0;
-            report.step("restore", ms, null, engine.name() + (metered == null ? "" : ", " + metered.count() + " bytes read"));
+            String cpu = ProcessCpu.describeSince(cpu0);
+            report.step("restore", ms, null, engine.name() + (metered == null ? "" : ", " + meter.bytesRead() + " bytes read")
+                    + cpu);
             log.info("Restore finished in " + Bytes.duration(ms)
-                    + (metered == null ? "" : ", " + Bytes.format(metered.count()) + " read")
-                    + (dump.toc() == null ? "" : ", " + dump.toc().tableCount() + " tables"));
+                    + (metered == null ? "" : ", " + Bytes.format(meter.bytesRead()) + " read")
+                    + (dump.toc() == null ? "" : ", " + dump.toc().tableCount() + " tables") + cpu);
             return engine.name();
         } catch (DbRestoreException e) {
             throw e;

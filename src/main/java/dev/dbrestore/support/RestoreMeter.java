@@ -19,6 +19,8 @@ public final class RestoreMeter {
     private final AtomicInteger tablesDone = new AtomicInteger();
     private final AtomicInteger postDataDone = new AtomicInteger();
     private final AtomicLong rows = new AtomicLong();
+    /** When the last table's data was loaded (System.nanoTime), 0 until then. */
+    private volatile long dataLoadedAt;
     private volatile String phase;
     private volatile int tables = -1;
     private volatile int postData = -1;
@@ -49,7 +51,9 @@ public final class RestoreMeter {
     }
 
     public void tableDone() {
-        tablesDone.incrementAndGet();
+        if (tablesDone.incrementAndGet() == tables) {
+            dataLoadedAt = System.nanoTime();
+        }
     }
 
     public void rows(long count) {
@@ -63,6 +67,35 @@ public final class RestoreMeter {
     /** Bytes of the dump read from a file at random (not through the stream). */
     public void bytesRead(long count) {
         bytesReadAtRandom.addAndGet(count);
+    }
+
+    /** Bytes of the dump read so far, through the stream and at random. */
+    public long bytesRead() {
+        return streamBytes.getAsLong() + bytesReadAtRandom.get();
+    }
+
+    /** Seconds since the meter started. */
+    public double secondsElapsed() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** Seconds from the meter's start until every table's data was loaded; -1 while some still load. */
+    public double secondsUntilDataLoaded() {
+        long at = dataLoadedAt;
+        return at == 0 ? -1 : (at - started) / 1e9;
+    }
+
+    /**
+     * The phase to show: with several connections the data of later tables loads while indexes and
+     * constraints of earlier ones are built, and the line says both.
+     */
+    private String shownPhase() {
+        boolean loading = tables >= 0 && tablesDone.get() < tables;
+        int built = postDataDone.get();
+        if (loading && built > 0 && built < postData) {
+            return "data, indexes and constraints";
+        }
+        return loading && "indexes and constraints".equals(phase) ? "data" : phase;
     }
 
     /** Starts printing {@link #line()} every {@code intervalMillis}; closing stops it. */
@@ -91,9 +124,10 @@ public final class RestoreMeter {
      */
     public String line() {
         double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
-        long bytes = streamBytes.getAsLong() + bytesReadAtRandom.get();
+        long bytes = bytesRead();
         double rate = bytes / seconds;
         StringBuilder sb = new StringBuilder("Restoring");
+        String phase = shownPhase();
         if (phase != null) {
             sb.append(" (").append(phase).append(")");
         }

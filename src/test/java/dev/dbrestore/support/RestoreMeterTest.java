@@ -19,15 +19,31 @@ class RestoreMeterTest {
         }
         meter.rows(1_234_567);
         meter.postDataDone();
-        assertThat(meter.line()).startsWith("Restoring (data): 3.0 MB of 4.0 MB (75%) at ")
+        assertThat(meter.line()).startsWith("Restoring (data, indexes and constraints): 3.0 MB of 4.0 MB (75%) at ")
                 .contains(", ETA of the data ", "; 5 of 17 tables, 1,234,567 rows; 1 of 31 indexes and constraints; ")
                 .endsWith(" elapsed");
+    }
+
+    @Test
+    void tablesLoadingOnSeveralConnectionsShowAsDataUntilTheLastIsLoaded() {
+        RestoreMeter meter = new RestoreMeter(() -> 0, null);
+        meter.plan(2, 3);
+        meter.phase("indexes and constraints"); // set when all of it runs on the connections at once
+        assertThat(meter.line()).startsWith("Restoring (data): ");
+        assertThat(meter.secondsUntilDataLoaded()).isEqualTo(-1);
+        meter.tableDone();
+        meter.postDataDone();
+        assertThat(meter.line()).startsWith("Restoring (data, indexes and constraints): ");
+        meter.tableDone();
+        assertThat(meter.line()).startsWith("Restoring (indexes and constraints): ");
+        assertThat(meter.secondsUntilDataLoaded()).isBetween(0.0, meter.secondsElapsed());
     }
 
     @Test
     void bytesReadAtRandomCountAndAnUnknownSizeHasNoEta() {
         RestoreMeter meter = new RestoreMeter(() -> 1L << 20, null);
         meter.bytesRead(1L << 20);
+        assertThat(meter.bytesRead()).isEqualTo(2L << 20);
         assertThat(meter.line()).startsWith("Restoring: 2.0 MB at ").doesNotContain("ETA", "tables");
     }
 

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,11 +150,24 @@ final class ArchiveRestore {
                     + serverMajor + ", and restoring planner statistics needs 18 or newer. Run ANALYZE if you need them.");
         }
         progress.info(String.format("Restored %d of %d TOC entries and %d table rows (ownership and privilege entries "
-                        + "are left out); %.1f s schema, %.1f s data, %.1f s indexes and constraints%s.",
-                entriesRestored.get(), toc.entries().size(), rowsCopied.get(),
-                seconds(TocEntry.SECTION_PRE_DATA) + seconds(TocEntry.SECTION_NONE), seconds(TocEntry.SECTION_DATA),
-                seconds(TocEntry.SECTION_POST_DATA), overlapped > 0
-                        ? " after the data (" + overlapped + " entries ran on other connections while the data loaded)" : ""));
+                + "are left out); %s.", entriesRestored.get(), toc.entries().size(), rowsCopied.get(), timeline()));
+    }
+
+    /**
+     * Where the time went: on one connection the phases follow each other and their sums say it; on
+     * several, data and indexes overlap, so the times are of the wall clock since the start.
+     */
+    private String timeline() {
+        double schema = seconds(TocEntry.SECTION_PRE_DATA) + seconds(TocEntry.SECTION_NONE);
+        double loaded = meter.secondsUntilDataLoaded();
+        if (jobs == 1 || loaded < 0) {
+            return String.format(Locale.ROOT, "%.1f s schema, %.1f s data, %.1f s indexes and constraints", schema,
+                    seconds(TocEntry.SECTION_DATA), seconds(TocEntry.SECTION_POST_DATA));
+        }
+        return String.format(Locale.ROOT, "%.1f s schema; on %d connections every table's data was loaded %.1f s after the "
+                + "start and the last index or constraint %.1f s after that%s", schema, jobs, loaded,
+                Math.max(0, meter.secondsElapsed() - loaded), overlapped > 0
+                        ? " (" + overlapped + " entries ran while the data loaded)" : "");
     }
 
     /**
