@@ -1,9 +1,10 @@
 package dev.dbrestore.sanitize;
 
-import dev.dbrestore.support.Progress;
+import org.postgresql.PGConnection;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -14,29 +15,50 @@ import java.util.stream.Collectors;
  * The keyed pseudonyms in SQL, for the UPDATE path: session-local functions ({@code pg_temp},
  * gone when the connection closes) computing exactly what {@link Pseudonyms} computes in Java. Core
  * PostgreSQL has {@code sha256()} but no HMAC without pgcrypto, so HMAC is written out from its
- * definition, {@code sha256(K xor opad ‖ sha256(K xor ipad ‖ message))}, with both pads bound as
- * parameters into two session settings: the salt and the key never appear in SQL text, so neither
- * {@code pg_stat_activity} nor a statement log shows them.
+ * definition, {@code sha256(K xor opad ‖ sha256(K xor ipad ‖ message))}, with both pads held in two
+ * session settings. The pads reach the server as COPY data into a session temporary table, from
+ * which one {@code SELECT set_config(…) FROM} it takes them; the table is dropped at once. Neither
+ * the salt nor the key is ever in a statement's text or a bound parameter, so neither
+ * {@code pg_stat_activity} nor a statement log ({@code log_statement = all},
+ * {@code log_min_duration_statement = 0}, which log bound parameters too) shows them, whatever the
+ * user's privileges: a server logs COPY statements, never their data.
  */
 final class MaskFunctions {
     static final String INNER = "dbrestore.mask_ki";
     static final String OUTER = "dbrestore.mask_ko";
+    /** The pads' way in: one row, COPY data (never logged), dropped as soon as the settings hold them. */
+    private static final String KEY_TABLE = "pg_temp.dbrestore_mask_key";
 
     private MaskFunctions() {
     }
 
-    /** Defines the functions and binds the key pads on this connection. */
-    static void install(Connection connection, Pseudonyms key, Progress progress) throws SQLException {
+    /** Defines the functions and gives this connection the key pads. */
+    static void install(Connection connection, Pseudonyms key) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute(definitions());
+            statement.execute("CREATE TEMPORARY TABLE " + KEY_TABLE + " (ki text, ko text)");
+            try {
+                copyIn(connection, key.innerPadHex() + "\t" + key.outerPadHex() + "\n");
+                statement.execute("SELECT set_config('" + INNER + "', ki, false), set_config('" + OUTER
+                        + "', ko, false) FROM " + KEY_TABLE);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statement.execute("DROP TABLE IF EXISTS " + KEY_TABLE);
+                } catch (SQLException second) {
+                    e.addSuppressed(second); // an aborted transaction: the table goes with its rollback
+                }
+                throw e;
+            }
+            statement.execute("DROP TABLE " + KEY_TABLE);
         }
-        hideBoundParametersFromTheLog(connection, progress);
-        try (PreparedStatement bind = connection.prepareStatement(
-                "SELECT set_config('" + INNER + "', ?, false), set_config('" + OUTER + "', ?, false)")) {
-            bind.setString(1, key.innerPadHex());
-            bind.setString(2, key.outerPadHex());
-            bind.execute();
+    }
+
+    private static void copyIn(Connection connection, String row) throws SQLException {
+        try {
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + KEY_TABLE + " FROM STDIN", new StringReader(row));
+        } catch (IOException e) {
+            throw new SQLException("Could not send the mask key to the server: " + e.getMessage(), e);
         }
     }
 
@@ -44,19 +66,6 @@ final class MaskFunctions {
     static void uninstall(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SELECT set_config('" + INNER + "', '', false), set_config('" + OUTER + "', '', false)");
-        }
-    }
-
-    /**
-     * A server logging every statement ({@code log_statement = all}) also logs bound parameters,
-     * unless {@code log_parameter_max_length} is 0; only a superuser may set it for the session.
-     */
-    private static void hideBoundParametersFromTheLog(Connection connection, Progress progress) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET log_parameter_max_length = 0");
-        } catch (SQLException e) {
-            progress.debug("Could not set log_parameter_max_length for this session (not a superuser); the mask key is "
-                    + "bound as a parameter, which a server with log_statement = all may log");
         }
     }
 

@@ -49,7 +49,7 @@ final class MaskPlanner {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (!rules.isEmpty()) {
-            MaskFunctions.install(connection, pseudonyms, progress);
+            MaskFunctions.install(connection, pseudonyms);
         }
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);

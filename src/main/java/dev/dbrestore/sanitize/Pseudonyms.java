@@ -63,7 +63,7 @@ final class Pseudonyms {
         this.macs = ThreadLocal.withInitial(() -> keyed(key));
     }
 
-    /** K's inner pad, (K ‖ 0…) xor 0x36, as hex: bound as a parameter, never written into SQL text. */
+    /** K's inner pad, (K ‖ 0…) xor 0x36, as hex: sent as COPY data (MaskFunctions), never in SQL text or a parameter. */
     String innerPadHex() {
         return HexFormat.of().formatHex(pad(0x36));
     }

@@ -4,7 +4,6 @@ import dev.dbrestore.app.Prompter;
 import dev.dbrestore.app.RestoreCopy;
 import dev.dbrestore.config.ConfigFile;
 import dev.dbrestore.config.MaskRule;
-import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.Strategy;
 import dev.dbrestore.config.MaskRule.Strategy.Kind;
 import dev.dbrestore.config.LeakScanMode;
@@ -36,7 +35,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -68,26 +66,15 @@ class StreamMaskedRestoreTest {
     /** A copy of acme with the probe user, dumped by pg_dump (custom format). */
     @BeforeAll
     static void probeDump() throws Exception {
-        String source = DBS.copyOfAcme();
-        String marker = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        probeEmail = "wal.probe." + marker + "@acme-probe.test";
-        probePhone = "+44 7700 " + marker.replaceAll("[^0-9]", "0").substring(0, 6);
-        TestPg.execute(source, "INSERT INTO auth_user (username, first_name, last_name, email, phone, password, date_joined) "
-                + "VALUES ('probe" + marker + "', 'Probe', 'User', '" + probeEmail + "', '" + probePhone + "', 'x', now())");
-        originalEmails = TestPg.column(source, "auth_user", "id", "email");
-        dump = dir.resolve("probe.dump");
-        TestPg.ToolResult r = TestPg.run(source, List.of("pg_dump", "-Fc", "-f", dump.toString()), null);
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
-        DBS.drop(source);
+        ProbeDump probe = ProbeDump.make(DBS, dir);
+        dump = probe.file();
+        probeEmail = probe.email();
+        probePhone = probe.phone();
+        originalEmails = probe.originalEmails();
     }
 
     private static List<MaskRule> rules() {
-        List<ColumnRule> person = List.of(new Strategy("email", Kind.EMAIL), new Strategy("phone", Kind.PHONE),
-                new Strategy("first_name", Kind.FIRST_NAME), new Strategy("last_name", Kind.LAST_NAME));
-        return List.of(new MaskRule("auth_user", person, null, MaskRule.TableAction.UPDATE),
-                new MaskRule("store_purchase", person, null, MaskRule.TableAction.UPDATE),
-                new MaskRule("newsletter_subscriber", List.of(new Strategy("email", Kind.EMAIL),
-                        new Strategy("name", Kind.FULL_NAME)), null, MaskRule.TableAction.UPDATE));
+        return ProbeDump.rules();
     }
 
     private String restore(String engine, String database) {
@@ -166,7 +153,7 @@ class StreamMaskedRestoreTest {
         assertThat(progress.text()).contains("Sanitize mask public.auth_user (4 columns)");
         assertThat(TestPg.queryOne(db, "SELECT count(*) FROM auth_user WHERE email = '" + probeEmail + "'")).isEqualTo("0");
         assertThat(inWal).as("probe e-mail in the WAL").isTrue();
-        // the key is bound, not written into the UPDATE; neither it nor the salt reaches the log, debug lines included
+        // the key goes as COPY data, not into the UPDATE; neither it nor the salt reaches the log, debug lines included
         Pseudonyms key = new Pseudonyms(SALT);
         assertThat(queries).noneMatch(q -> q.contains(SALT) || q.contains(key.innerPadHex().substring(0, 32)));
         assertThat(progress.text()).contains("DEBUG UPDATE").doesNotContain(SALT)
