@@ -21,12 +21,14 @@
 # writes bench/RESULTS.md with the machine (CPU count, memory), the PostgreSQL version and settings.
 # In the last round every copy is compared with the pipe's (acme checksums.sql).
 #
-# Runtime: SCALE=1300 ROUNDS=3 on 2 cores takes about 30 minutes (dump generation ~5, each
-# round ~7); the script prints its own runtime.
+# Runtime: SCALE=1300 ROUNDS=3 on 2 cores takes about 20 minutes (dump generation ~4, each
+# round ~5); the script prints its own runtime.
 #
 # Environment: SCALE (default 1300), ROUNDS (default 3), JOBS (N above, default: CPU count, at least 2),
 #              OUT (default target/bench-restore), REUSE=1 keeps an existing dump of that scale,
-#              PORT (default 18093), FIXTURES (default ../shared/fixtures), RESULTS (default bench/RESULTS.md).
+#              PORT (default 18093), FIXTURES (default ../shared/fixtures), RESULTS (default bench/RESULTS.md),
+#              VARIANTS (a subset, e.g. "nativeN_url nativeN_file plugin_pgr maven_start"; pipe and pgj always run),
+#              NOTE (a line for RESULTS.md).
 # Connection: PGHOST, PGPORT, PGUSER, PGPASSWORD (a superuser); defaults are the test server's.
 # Databases t_rbench_* are dropped at the end.
 set -euo pipefail
@@ -103,6 +105,9 @@ trap 'kill $server 2>/dev/null || true; drop_all' EXIT
 for _ in $(seq 1 50); do curl -sfI "http://127.0.0.1:$PORT/$name" >/dev/null && break; sleep 0.2; done
 
 variants=(pipe pgj plugin_pgr native1_url nativeN_url native1_file nativeN_file template maven_start)
+if [ -n "${VARIANTS:-}" ]; then
+  read -r -a variants <<< "pipe pgj $(echo "$VARIANTS" | tr ' ' '\n' | grep -vx 'pipe\|pgj' | tr '\n' ' ')"
+fi
 label() {
   case $1 in
     pipe) echo "curl URL | pg_restore";;
@@ -221,13 +226,14 @@ runtime=$(( $(date +%s) - began ))
 pipe_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pipe,$r]}"; done))
 pgj_median=$(median $(for r in $(seq 1 "$ROUNDS"); do echo "${wall[pgj,$r]}"; done))
 
-table="| variant | wall (median) | paired vs pipe | vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap | plugin's restore step | its JVM CPU |
+table="| variant | wall (median) | paired vs pipe | paired vs \`pg_restore -j $JOBS\` file | peak RSS | client CPU | host CPU busy | peak heap | plugin's restore step | its JVM CPU |
 |---|---|---|---|---|---|---|---|---|---|"
 for v in "${variants[@]}"; do
-  walls=(); ratios=(); rsss=(); cpus_=(); busys=(); heaps=(); steps=(); stepcpus=()
+  walls=(); ratios=(); jratios=(); rsss=(); cpus_=(); busys=(); heaps=(); steps=(); stepcpus=()
   for r in $(seq 1 "$ROUNDS"); do
     walls+=("${wall[$v,$r]}"); rsss+=("${rss[$v,$r]}"); cpus_+=("${cpu[$v,$r]}"); busys+=("${busy[$v,$r]}")
     ratios+=("$(echo "${wall[$v,$r]} / ${wall[pipe,$r]}" | bc -l)")
+    jratios+=("$(echo "${wall[$v,$r]} / ${wall[pgj,$r]}" | bc -l)")
     [ "${heap[$v,$r]}" != - ] && heaps+=("${heap[$v,$r]}")
     [ "${step[$v,$r]}" != - ] && steps+=("${step[$v,$r]}")
     [ "${stepcpu[$v,$r]}" != - ] && stepcpus+=("${stepcpu[$v,$r]}")
@@ -241,7 +247,7 @@ for v in "${variants[@]}"; do
   [ ${#stepcpus[@]} -gt 0 ] && median_step_cpu="$(median "${stepcpus[@]}") s"
   name_md=$(label "$v"); name_md=${name_md//|/\\|}
   row=$(printf '| %s | %.1f s | %.2f | %.2f | %d MB | %.1f s | %d %% | %s | %s | %s |' "$name_md" "$mw" "$(median "${ratios[@]}")" \
-    "$(echo "$mw / $pgj_median" | bc -l)" "$(( $(median "${rsss[@]}" | cut -d. -f1) / 1024 ))" "$(median "${cpus_[@]}")" \
+    "$(median "${jratios[@]}")" "$(( $(median "${rsss[@]}" | cut -d. -f1) / 1024 ))" "$(median "${cpus_[@]}")" \
     "$(median "${busys[@]}" | cut -d. -f1)" "$peak_heap" "$median_step" "$median_step_cpu")
   table+=$'\n'"$row"
 done
@@ -259,7 +265,8 @@ Written by \`bench/restore-bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC') (runti
 - Dump: acme at SCALE=$SCALE, \`pg_dump -Fc\` $((dump_bytes / 1024 / 1024)) MB, database $(cat "$OUT/source-size.txt" 2>/dev/null || echo '?'), served over HTTP by bench/StaticFileServer.java
 - $ROUNDS rounds, each variant once per round in a rotated order, a fresh target and a CHECKPOINT before each run;
   the plugin runs are \`mvn -B dbrestore:restore\` with MAVEN_OPTS=-Xmx256m (Maven's start included);
-  N = $JOBS jobs. Medians; "paired vs pipe" is the median of each round's ratio to that round's pipe.
+  N = $JOBS jobs. Medians; "paired vs pipe" is the median of each round's ratio to that round's pipe, and
+  "paired vs \`pg_restore -j $JOBS\` file" the same against that round's \`pg_restore -j $JOBS\`.
 - Peak RSS and client CPU (user + sys) are of the client processes (curl + pg_restore, or Maven's JVM);
   host CPU busy is the share of all CPUs not idle during the run (server and client); peak heap is the
   highest heap occupancy in the JVM's GC log; the plugin's restore step is the time its log gives for the restore
