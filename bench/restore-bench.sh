@@ -14,6 +14,7 @@
 #   plugin native jobs=1, URL / jobs=N, URL
 #   plugin native jobs=1, file / jobs=N, file
 #   plugin template-cache re-restore        (the template is made once before the rounds)
+#   (only when named in VARIANTS) nativeN_file_c1: jobs=N, file, MAVEN_OPTS with -XX:TieredStopAtLevel=1
 # The plugin runs use the cache only in the template variant (-Ddbrestore.cache=false elsewhere)
 # and MAVEN_OPTS=-Xmx256m with a GC log. For each run it measures wall time, the paired ratio to
 # the pipe of the same round, peak RSS and CPU (user+sys) of the client processes (GNU time), the
@@ -117,6 +118,7 @@ label() {
     nativeN_url) echo "dbrestore native jobs=$JOBS, URL";;
     native1_file) echo "dbrestore native jobs=1, file";;
     nativeN_file) echo "dbrestore native jobs=$JOBS, file";;
+    nativeN_file_c1) echo "dbrestore native jobs=$JOBS, file, C1 JIT only";;
     template) echo "dbrestore template-cache re-restore";;
     maven_start) echo "mvn dbrestore:help (Maven's start alone)";;
   esac
@@ -125,7 +127,7 @@ target_of() {
   case $1 in
     pipe) echo t_rbench_pipe;; pgj) echo t_rbench_pgj;;
     plugin_pgr|native1_url|nativeN_url) echo t_rbench_url;;
-    native1_file|nativeN_file) echo t_rbench_file;; template) echo t_rbench_tpl;;
+    native1_file|nativeN_file|nativeN_file_c1) echo t_rbench_file;; template) echo t_rbench_tpl;;
     maven_start) echo t_rbench_none;;
   esac
 }
@@ -135,10 +137,12 @@ plugin_args() {
     native1_url) echo "-Dprofile=url -Ddbrestore.engine=native -Ddbrestore.jobs=1 -Ddbrestore.cache=false";;
     nativeN_url) echo "-Dprofile=url -Ddbrestore.engine=native -Ddbrestore.jobs=$JOBS -Ddbrestore.cache=false";;
     native1_file) echo "-Dprofile=file -Ddbrestore.engine=native -Ddbrestore.jobs=1 -Ddbrestore.cache=false";;
-    nativeN_file) echo "-Dprofile=file -Ddbrestore.engine=native -Ddbrestore.jobs=$JOBS -Ddbrestore.cache=false";;
+    nativeN_file|nativeN_file_c1) echo "-Dprofile=file -Ddbrestore.engine=native -Ddbrestore.jobs=$JOBS -Ddbrestore.cache=false";;
     template) echo "-Dprofile=tpl -Ddbrestore.engine=native -Ddbrestore.jobs=$JOBS";;
   esac
 }
+# JVM flags of a variant: C1 only (no C2 compiler threads; Maven's start and the plugin compile less)
+jvm_flags() { case $1 in *_c1) echo "-XX:TieredStopAtLevel=1";; esac; }
 # the goal a plugin variant runs
 goal_of() { case $1 in maven_start) echo help;; *) echo restore;; esac; }
 cpu_ticks() { awk '/^cpu /{busy=$2+$3+$4+$7+$8+$9; print busy, busy+$5+$6}' /proc/stat; }
@@ -153,7 +157,7 @@ measure() {
   case $v in
     pipe) cmd="curl -sSf http://127.0.0.1:$PORT/$name | pg_restore --no-owner --no-privileges -d $target";;
     pgj) cmd="pg_restore -j $JOBS --no-owner --no-privileges -d $target $dump";;
-    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc' mvn -B -nsu $MAVEN_ARGS_REPO dbrestore:$(goal_of "$v") $(plugin_args "$v")";;
+    *) cmd="cd $project && MAVEN_OPTS='-Xmx256m -Xlog:gc:file=$gc $(jvm_flags "$v")' mvn -B -nsu $MAVEN_ARGS_REPO dbrestore:$(goal_of "$v") $(plugin_args "$v")";;
   esac
   rm -f "$gc"
   local before after s e

@@ -344,8 +344,24 @@ final class LeakFingerprints implements MaskedValueSink {
 
         /** Long enough and not {@code null}, {@code true} or {@code false} (words of JSON and array syntax). */
         boolean isKept() {
-            return length >= MIN_LENGTH && LITERALS.stream().noneMatch(l -> l.length() == length
-                    && l.contentEquals(java.nio.CharBuffer.wrap(text, 0, length)));
+            if (length < MIN_LENGTH) {
+                return false;
+            }
+            for (String literal : LITERALS) {
+                if (literal.length() == length && equalsText(literal)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean equalsText(String literal) {
+            for (int i = 0; i < length; i++) {
+                if (text[i] != literal.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Lower case, white space runs as one space, trimmed, into {@code text}. */
