@@ -87,15 +87,7 @@ final class LeakFingerprints implements MaskedValueSink {
             return;
         }
         int index = ruleIndex(rule);
-        Scratch v = scratch;
-        v.normalise(value);
-        if (v.isKept()) {
-            add(v.length, sipHash.hash(v.text, 0, v.length), index);
-        }
-        int n = v.phoneDigits(v.text, 0, v.length);
-        if (n > 0) {
-            add(n, sipHash.hash(v.digits, 0, n), index);
-        }
+        scratch.fingerprint(value, sipHash, (length, hash) -> add(length, hash, index));
     }
 
     /** The index {@code rule} (a masked column) has in the findings; registered at its first use. */
@@ -342,6 +334,23 @@ final class LeakFingerprints implements MaskedValueSink {
         int length;
         final char[] digits = new char[MAX_DIGITS + 1];
 
+        /** What a fingerprint is taken of: a string of {@code length} characters whose SipHash is {@code hash}. */
+        interface Fingerprinted {
+            void accept(int length, long hash);
+        }
+
+        /** The fingerprints of one raw value: its normalised text when kept, and its digits when phone-shaped. */
+        void fingerprint(String value, SipHash hasher, Fingerprinted into) {
+            normalise(value);
+            if (isKept()) {
+                into.accept(length, hasher.hash(text, 0, length));
+            }
+            int n = phoneDigits(text, 0, length);
+            if (n > 0) {
+                into.accept(n, hasher.hash(digits, 0, n));
+            }
+        }
+
         /** Long enough and not {@code null}, {@code true} or {@code false} (words of JSON and array syntax). */
         boolean isKept() {
             if (length < MIN_LENGTH) {
@@ -418,15 +427,7 @@ final class LeakFingerprints implements MaskedValueSink {
             if (value == null) {
                 return;
             }
-            Scratch v = scratch;
-            v.normalise(value);
-            if (v.isKept()) {
-                pend(v.length, hasher.hash(v.text, 0, v.length), rule);
-            }
-            int n = v.phoneDigits(v.text, 0, v.length);
-            if (n > 0) {
-                pend(n, hasher.hash(v.digits, 0, n), rule);
-            }
+            scratch.fingerprint(value, hasher, (length, hash) -> pend(length, hash, rule));
         }
 
         private void pend(int length, long hash, int rule) {
