@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  * gone when the connection closes) computing exactly what {@link Pseudonyms} computes in Java. Core
  * PostgreSQL has {@code sha256()} but no HMAC without pgcrypto, so HMAC is written out from its
  * definition, {@code sha256(K xor opad ‖ sha256(K xor ipad ‖ message))}, with both pads held in two
- * session settings. The pads reach the server as COPY data into a session temporary table, from
+ * session settings. The pads go to the server only when an UPDATE computes a keyed mask (none when
+ * every rule ran in the restore stream), as COPY data into a session temporary table, from
  * which one {@code SELECT set_config(…) FROM} it takes them; the table is dropped at once. Neither
  * the salt nor the key is ever in a statement's text or a bound parameter, so neither
  * {@code pg_stat_activity} nor a statement log ({@code log_statement = all},
@@ -32,11 +33,22 @@ final class MaskFunctions {
     private MaskFunctions() {
     }
 
-    /** Defines the functions and gives this connection the key pads. */
-    static void install(Connection connection, Pseudonyms key) throws SQLException {
+    /** Defines the functions on this connection (enough for EXPLAIN; without the key they compute nothing useful). */
+    static void define(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute(definitions());
+        }
+    }
+
+    /** Whether {@code sql} calls one of the keyed functions (only then does the server need the key). */
+    static boolean usesKey(String sql) {
+        return sql != null && sql.contains("pg_temp.dbrestore_");
+    }
+
+    /** Gives this connection the key pads, the way the class comment says. */
+    static void giveKey(Connection connection, Pseudonyms key) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TEMPORARY TABLE " + KEY_TABLE + " (ki text, ko text)");
             try {
                 copyIn(connection, key.innerPadHex() + "\t" + key.outerPadHex() + "\n");

@@ -49,7 +49,7 @@ final class MaskPlanner {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (!rules.isEmpty()) {
-            MaskFunctions.install(connection, pseudonyms);
+            MaskFunctions.define(connection);
         }
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
@@ -66,6 +66,10 @@ final class MaskPlanner {
             }
         }
         failIfAny(problems);
+        // the key goes to the server only for an UPDATE that computes a keyed mask (none when all ran in the stream)
+        if (statements.stream().anyMatch(s -> MaskFunctions.usesKey(s.sql()))) {
+            MaskFunctions.giveKey(connection, pseudonyms);
+        }
         return statements;
     }
 

@@ -135,14 +135,19 @@ class ServerLogTest {
 
             // positive controls: the right file, every statement in it, the key's way in included
             List<String> expected = new ArrayList<>(List.of(marker + "-start", "statement: COPY public.auth_user (",
-                    "set_config('" + MaskFunctions.INNER + "'", "duration: "));
+                    "duration: "));
+            // the key's way in: COPY into the session's key table, then set_config from it
+            String keyWayIn = "FROM pg_temp.dbrestore_mask_key";
             if (update) {
                 assertThat(progress.text()).contains("Sanitize mask public.auth_user (4 columns, where id > 0)");
                 expected.add(": UPDATE \"public\".\"auth_user\" SET");
+                expected.add(keyWayIn);
             } else {
                 assertThat(progress.text())
                         .contains("Masking public.auth_user in the restore stream: email, phone, first_name, last_name");
                 assertThat(linesWith(log, List.of("UPDATE \"public\".\"auth_user\""))).isEmpty();
+                // every rule ran in the stream: the key never went to the server at all
+                assertThat(linesWith(log, List.of("dbrestore_mask_key"))).isEmpty();
             }
             for (String statement : expected) {
                 assertThat(log.contains(statement)).as("%s has a line with %s", LOG, statement).isTrue();
