@@ -14,10 +14,11 @@
 #   plugin native jobs=1, URL / jobs=N, URL
 #   plugin native jobs=1, file / jobs=N, file
 #   plugin template-cache re-restore        (the template is made once before the rounds)
+#   mvn dbrestore:help                      Maven's start alone (no restore), what every plugin run pays
 #   (only when named in VARIANTS) nativeN_file_c1: jobs=N, file, MAVEN_OPTS with -XX:TieredStopAtLevel=1
 # The plugin runs use the cache only in the template variant (-Ddbrestore.cache=false elsewhere)
-# and MAVEN_OPTS=-Xmx256m with a GC log. For each run it measures wall time, the paired ratio to
-# the pipe of the same round, peak RSS and CPU (user+sys) of the client processes (GNU time), the
+# and MAVEN_OPTS=-Xmx256m with a GC log. For each run it measures wall time, the paired ratios to
+# the pipe and to pg_restore -j N of the same round, peak RSS and CPU (user+sys) of the client processes (GNU time), the
 # JVM's peak heap (GC log), the plugin's own restore step (its log) and how busy the host's CPUs were (/proc/stat). Prints the medians and
 # writes bench/RESULTS.md with the machine (CPU count, memory), the PostgreSQL version and settings.
 # In the last round every copy is compared with the pipe's (acme checksums.sql).
