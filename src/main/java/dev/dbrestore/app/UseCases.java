@@ -132,9 +132,10 @@ public final class UseCases {
      * {@code target.serverId}, a {@code pg_service.conf} service, {@code PG*} variables, then {@code ~/.pgpass}.
      */
     public ConnectionResolver connections() {
-        return new ConnectionResolver(options.environment(), home, serverId -> credentials.server(serverId)
-                .map(login -> new ServerLogins.Login(login.username(), login.password())), embeddedServers(),
-                targetOverride);
+        return new ConnectionResolver(options.environment(), home)
+                .withLogins(serverId -> credentials.server(serverId)
+                        .map(login -> new ServerLogins.Login(login.username(), login.password())))
+                .withEmbedded(embeddedServers(), targetOverride);
     }
 
     /**

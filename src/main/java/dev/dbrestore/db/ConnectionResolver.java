@@ -43,43 +43,40 @@ public final class ConnectionResolver {
     private final String targetOverride;
     private final Platform platform;
 
+    /** Resolves from {@code env} (the {@code PG*} variables) and {@code home} (its password and service files). */
     public ConnectionResolver(Map<String, String> env, Path home) {
-        this(env, home, ServerLogins.NONE);
+        this(env, home, ServerLogins.NONE, EmbeddedServerStarter.NONE, null, Platform.current());
     }
 
-    /** {@code logins}: where {@code target.serverId} is looked up (the goals: settings.xml). */
-    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins) {
-        this(env, home, logins, EmbeddedServerStarter.NONE, null, Platform.current());
-    }
-
-    /** @param platform where libpq's password file is by default: {@code %APPDATA%\postgresql\pgpass.conf} on Windows */
-    public ConnectionResolver(Map<String, String> env, Path home, Platform platform) {
-        this(env, home, ServerLogins.NONE, EmbeddedServerStarter.NONE, null, platform);
-    }
-
-    /** Without settings.xml logins, with embedded servers. */
-    public ConnectionResolver(Map<String, String> env, Path home, EmbeddedServerStarter embedded, String targetOverride) {
-        this(env, home, ServerLogins.NONE, embedded, targetOverride, Platform.current());
-    }
-
-    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, EmbeddedServerStarter embedded,
-                              String targetOverride) {
-        this(env, home, logins, embedded, targetOverride, Platform.current());
-    }
-
-    /**
-     * @param embedded       starts the server of a {@code target: embedded}
-     * @param targetOverride {@code -Ddbrestore.target}: {@code embedded} or a {@code postgres://} URL that
-     *                       replaces the YAML's {@code target:}; null: the YAML decides
-     */
-    public ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, EmbeddedServerStarter embedded,
-                              String targetOverride, Platform platform) {
+    private ConnectionResolver(Map<String, String> env, Path home, ServerLogins logins, EmbeddedServerStarter embedded,
+                               String targetOverride, Platform platform) {
         this.platform = platform;
         this.env = env;
         this.home = home;
         this.logins = logins;
         this.embedded = embedded;
         this.targetOverride = targetOverride == null || targetOverride.isBlank() ? null : targetOverride.trim();
+    }
+
+    /** The same, with {@code logins}: where {@code target.serverId} is looked up (the goals: settings.xml). */
+    public ConnectionResolver withLogins(ServerLogins logins) {
+        return new ConnectionResolver(env, home, logins, embedded, targetOverride, platform);
+    }
+
+    /**
+     * The same, with embedded servers.
+     *
+     * @param embedded       starts the server of a {@code target: embedded}
+     * @param targetOverride {@code -Ddbrestore.target}: {@code embedded} or a {@code postgres://} URL that
+     *                       replaces the YAML's {@code target:}; null: the YAML decides
+     */
+    public ConnectionResolver withEmbedded(EmbeddedServerStarter embedded, String targetOverride) {
+        return new ConnectionResolver(env, home, logins, embedded, targetOverride, platform);
+    }
+
+    /** The same on {@code platform}: where libpq's password file is by default ({@code %APPDATA%\postgresql\pgpass.conf} on Windows). */
+    public ConnectionResolver withPlatform(Platform platform) {
+        return new ConnectionResolver(env, home, logins, embedded, targetOverride, platform);
     }
 
     public static ConnectionResolver system() {

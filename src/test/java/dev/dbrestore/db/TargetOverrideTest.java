@@ -29,7 +29,7 @@ class TargetOverrideTest {
 
     @Test
     void embeddedOnTheCommandLineReplacesTheYamlsServer() {
-        ConnectionResolver resolver = new ConnectionResolver(Map.of("PGHOST", "elsewhere"), home, recorder, "embedded");
+        ConnectionResolver resolver = new ConnectionResolver(Map.of("PGHOST", "elsewhere"), home).withEmbedded(recorder, "embedded");
         ConnectionSettings s = resolver.resolve(YAML_URL, 17);
         assertThat(s.port()).isEqualTo(54317);
         assertThat(started).containsExactly(EmbeddedSpec.defaults() + " for 17");
@@ -39,13 +39,13 @@ class TargetOverrideTest {
     @Test
     void theYamlsEmbeddedSettingsStayWhenTheCommandLineAlsoSaysEmbedded() {
         EmbeddedSpec spec = new EmbeddedSpec("18", 55555, "/x", null);
-        new ConnectionResolver(Map.of(), home, recorder, "embedded").resolve(TargetSpec.embedded(spec));
+        new ConnectionResolver(Map.of(), home).withEmbedded(recorder, "embedded").resolve(TargetSpec.embedded(spec));
         assertThat(started).containsExactly(spec + " for -1");
     }
 
     @Test
     void aUrlOnTheCommandLineReplacesAnEmbeddedTarget() {
-        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, recorder, "postgres://bob:pw@h:1234/d");
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home).withEmbedded(recorder, "postgres://bob:pw@h:1234/d");
         ConnectionSettings s = resolver.resolve(TargetSpec.embedded(null));
         assertThat(s).isEqualTo(new ConnectionSettings("h", 1234, "bob", "pw", "d"));
         assertThat(started).isEmpty();
@@ -53,7 +53,7 @@ class TargetOverrideTest {
 
     @Test
     void withoutAnOverrideTheYamlDecides() {
-        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home, recorder, null);
+        ConnectionResolver resolver = new ConnectionResolver(Map.of(), home).withEmbedded(recorder, null);
         assertThat(resolver.resolve(YAML_URL).host()).isEqualTo("db.local");
         assertThat(resolver.isEmbedded(YAML_URL)).isFalse();
         assertThat(started).isEmpty();

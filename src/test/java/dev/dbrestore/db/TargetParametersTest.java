@@ -161,7 +161,7 @@ class TargetParametersTest {
         ServerLogins settings = id -> id.equals("local-pg")
                 ? Optional.of(new ServerLogins.Login("from-settings", "settings-pw")) : Optional.empty();
         Files.writeString(home.resolve(".pgpass"), "*:*:*:*:pgpass-pw\n");
-        ConnectionResolver resolver = new ConnectionResolver(Map.of("PGUSER", "env-user", "PGPASSWORD", "env-pw"), home, settings);
+        ConnectionResolver resolver = new ConnectionResolver(Map.of("PGUSER", "env-user", "PGPASSWORD", "env-pw"), home).withLogins(settings);
 
         ConnectionSettings byId = resolver.resolve(new TargetSpec("postgres://h/db", null, null, null, null, null,
                 "local-pg", null, Map.of()));

@@ -86,11 +86,11 @@ class PlatformTest {
         Files.writeString(dir.resolve(".pgpass"), "db.local:5432:*:app:from-home\n");
         TargetSpec target = new TargetSpec(null, "db.local", 5432, "app", null, null);
 
-        assertThat(new ConnectionResolver(Map.of("APPDATA", dir.resolve("AppData/Roaming").toString()), dir,
-                Platform.WINDOWS).resolve(target).password()).isEqualTo("from-appdata");
-        assertThat(new ConnectionResolver(Map.of(), dir, Platform.WINDOWS).resolve(target).password())
+        assertThat(new ConnectionResolver(Map.of("APPDATA", dir.resolve("AppData/Roaming").toString()), dir)
+                .withPlatform(Platform.WINDOWS).resolve(target).password()).isEqualTo("from-appdata");
+        assertThat(new ConnectionResolver(Map.of(), dir).withPlatform(Platform.WINDOWS).resolve(target).password())
                 .as("APPDATA unset: the default roaming folder under the home").isEqualTo("from-appdata");
-        assertThat(new ConnectionResolver(Map.of(), dir, Platform.UNIX).resolve(target).password()).isEqualTo("from-home");
+        assertThat(new ConnectionResolver(Map.of(), dir).withPlatform(Platform.UNIX).resolve(target).password()).isEqualTo("from-home");
         assertThat(List.of(Platform.WINDOWS.pgpassFile(dir, null))).containsExactly(appData.resolve("pgpass.conf"));
     }
 }

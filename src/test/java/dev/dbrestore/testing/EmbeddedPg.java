@@ -76,6 +76,6 @@ public final class EmbeddedPg {
 
     /** Connections as the goals resolve them, with the embedded servers available. */
     public static ConnectionResolver connections(Path home, Progress log) {
-        return new ConnectionResolver(Map.of(), home, servers(log), null);
+        return new ConnectionResolver(Map.of(), home).withEmbedded(servers(log), null);
     }
 }

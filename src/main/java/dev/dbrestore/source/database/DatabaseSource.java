@@ -202,7 +202,7 @@ public final class DatabaseSource implements BackupSource {
         }
         ServerLogins logins = id -> ctx.credentials().server(id)
                 .map(login -> new ServerLogins.Login(login.username(), login.password()));
-        return new ConnectionResolver(ctx.environment(), ctx.home(), logins)
+        return new ConnectionResolver(ctx.environment(), ctx.home()).withLogins(logins)
                 .resolve(new TargetSpec(spec.url(), null, null, null, null, null, spec.serverId(), null, Map.of()));
     }
 
