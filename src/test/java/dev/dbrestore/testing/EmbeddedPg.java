@@ -54,10 +54,14 @@ public final class EmbeddedPg {
         return Path.of("/var/tmp", "dbrestore-tests-" + Integer.toHexString(checkout.hashCode()), "postgres");
     }
 
-    /** A port for {@code major} that is neither a user's default (54300 + major) nor another checkout's. */
+    /**
+     * A port for {@code major} that is neither a user's default (54300 + major) nor another checkout's,
+     * and below Linux's ephemeral range (32768–60999): a port in it may, at that moment, be the local
+     * end of one of the tests' own client connections, and the server then cannot listen on it.
+     */
     public static int port(int major) {
         int checkout = Math.floorMod(Path.of("").toAbsolutePath().toString().hashCode(), 200);
-        return 55000 + checkout * 20 + major;
+        return 27000 + checkout * 20 + major;
     }
 
     /** {@code target: {embedded: {version: major, port: …, dataDir: …}}}. */
