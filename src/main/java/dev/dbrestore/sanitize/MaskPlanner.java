@@ -5,7 +5,6 @@ import dev.dbrestore.config.MaskRule.ColumnRule;
 import dev.dbrestore.config.MaskRule.TableAction;
 import dev.dbrestore.sanitize.SchemaCatalog.Column;
 import dev.dbrestore.sanitize.SchemaCatalog.Table;
-import dev.dbrestore.support.Progress;
 import dev.dbrestore.support.UserError;
 
 import java.sql.Connection;
@@ -45,7 +44,7 @@ final class MaskPlanner {
      * All rules as statements, checked by the catalog and then by the server (EXPLAIN: parsed and
      * planned, nothing executed); or one UserError listing every problem found.
      */
-    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules, Progress progress) throws SQLException {
+    List<MaskStatement> prepare(Connection connection, List<MaskRule> rules) throws SQLException {
         List<MaskStatement> statements = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         if (!rules.isEmpty()) {

@@ -231,7 +231,7 @@ public final class Sanitizer implements SanitizeStep {
         }
 
         private List<MaskStatement> planMasks(SchemaCatalog catalog) throws SQLException {
-            return new MaskPlanner(catalog, pseudonyms, streamed).prepare(connection, rules, progress);
+            return new MaskPlanner(catalog, pseudonyms, streamed).prepare(connection, rules);
         }
 
         /** The tables masked while their rows loaded: what ran there, for the log and the report. */

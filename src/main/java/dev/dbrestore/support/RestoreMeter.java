@@ -123,7 +123,7 @@ public final class RestoreMeter {
      * 4 of 31 indexes and constraints; 10 s elapsed".
      */
     public String line() {
-        double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+        double seconds = Math.max(secondsElapsed(), 1e-3);
         long bytes = bytesRead();
         double rate = bytes / seconds;
         StringBuilder sb = new StringBuilder("Restoring");

@@ -66,8 +66,7 @@ public final class MaskBenchmark {
                 checkpoint(admin);
                 long start = System.nanoTime();
                 try (Connection connection = TestPg.connect(a)) {
-                    List<MaskStatement> plan = new MaskPlanner(SchemaCatalog.load(connection), key).prepare(connection, rules,
-                            Progress.silent());
+                    List<MaskStatement> plan = new MaskPlanner(SchemaCatalog.load(connection), key).prepare(connection, rules);
                     generated = plan.get(0).sql();
                     new Masker(connection, Progress.silent()).apply(plan, dev.dbrestore.support.MaskedValueSink.NONE);
                 }
